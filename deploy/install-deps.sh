@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs every build, test and run dependency from Debian 12's archive.
+# Idempotent: apt-get skips what is already installed.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libabsl-dev libeigen3-dev liblbfgspp-dev libsqlite3-dev sqlite3
+  libboost-dev libboost-filesystem-dev
+  libyaml-cpp-dev libre2-dev catch2
+  libspdlog-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
+  libtorch-dev libgloo-dev
+  dataset-fashion-mnist
+  python3-yaml
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${packages[@]}"
