@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs the dependencies, builds, and runs every test. CI runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+deploy/install-deps.sh
+deploy/build.sh
+ctest --test-dir build -j 2 --output-on-failure

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""A stand-in training program for the cross-process tests.
+
+It prints per-epoch metric lines the way a real trainer does, plus junk, and
+leaves evidence in its trial directory for the test to check against:
+  pid, child_pid      its own pid and that of a child it may start
+  expected.json       every metric point it printed: [metric, step, text]
+and, when FAKE_TRAINER_LOG is set, appends "start|end <time> <trial>" lines
+to that file so the test can count trials running at once.
+"""
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+
+
+def log_event(kind):
+    path = os.environ.get("FAKE_TRAINER_LOG")
+    if path:
+        with open(path, "a") as f:
+            f.write(f"{kind} {time.time():.6f} {os.environ['TUNE_TRIAL_ID']}\n")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--x", type=float, required=True)
+    parser.add_argument("--y", type=int, default=5)
+    parser.add_argument("--kind", default="a")
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--sleep", type=float, default=0.0)
+    parser.add_argument("--spawn_child", type=int, default=0)
+    parser.add_argument("--exit_code", type=int, default=0)
+    parser.add_argument("--print_objective", type=int, default=1)
+    args = parser.parse_args()
+
+    trial_dir = os.environ["TUNE_TRIAL_DIR"]
+    with open(os.path.join(trial_dir, "pid"), "w") as f:
+        f.write(str(os.getpid()))
+    if args.spawn_child:
+        child = subprocess.Popen(["sleep", "600"])
+        with open(os.path.join(trial_dir, "child_pid"), "w") as f:
+            f.write(str(child.pid))
+    log_event("start")
+
+    final = 2.0 - (args.x - 0.3) ** 2 - 0.01 * (args.y - 5) ** 2 + (
+        0.1 if args.kind == "b" else 0.0)
+    expected = []
+    for epoch in range(1, args.epochs + 1):
+        loss = f"{1.0 / epoch + 0.01 * abs(args.x):.6f}"
+        score = f"{final * epoch / args.epochs:.6f}"
+        throughput = f"{1000 + epoch}"
+        if args.print_objective:
+            print(f"epoch {epoch}: loss={loss} score={score}")
+            expected += [["loss", epoch, loss], ["score", epoch, score]]
+        else:
+            print(f"epoch {epoch}: loss={loss}")
+            expected.append(["loss", epoch, loss])
+        print("some progress line without metrics")
+        print(f"throughput={throughput} img/s", file=sys.stderr)
+        expected.append(["throughput", epoch, throughput])
+        sys.stdout.flush()
+        sys.stderr.flush()
+        with open(os.path.join(trial_dir, "expected.json"), "w") as f:
+            json.dump(expected, f)
+        if args.sleep > 0:
+            time.sleep(args.sleep)
+    log_event("end")
+    return args.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+// A real tunerd and real workerd processes on loopback for the
+// cross-process tests: an ephemeral port, a SQLite file in a temp dir, and
+// a gRPC stub to inspect the tuner. Not thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/support/child_process.h"
+#include "tune/v1/tuner.grpc.pb.h"
+
+namespace tune::testing {
+
+class Cluster {
+ public:
+  explicit Cluster(std::string lease_seconds = "5");
+
+  // Starts tunerd on `port` ("0": any free one) and waits until it serves.
+  void StartTuner(const std::string& port = "0");
+  // SIGKILLs tunerd (no drain) and reaps it.
+  void KillTuner();
+  // Starts a workerd with `slots` CPU slots and its own work dir; waits
+  // until it has registered. Extra env goes to the worker and its trials.
+  ChildProcess& StartWorker(const std::string& id, int slots,
+                            std::vector<std::string> extra_env = {});
+
+  // Runs tunectl against this tuner; returns {exit code, output}.
+  std::pair<int, std::string> Tunectl(std::vector<std::string> args);
+
+  // Writes a spec file into the temp dir and returns its path.
+  std::string WriteSpec(const std::string& name, const std::string& yaml);
+
+  tune::v1::TunerService::Stub& stub() { return *stub_; }
+  ChildProcess& tuner() { return *tuner_; }
+  const std::string& address() const { return address_; }
+  const std::string& port() const { return port_; }
+  const std::string& dir() const { return dir_.path(); }
+  std::string WorkDir(const std::string& worker_id) const;
+
+  // Reads a trial's file from whichever worker ran it.
+  std::string ReadTrialFile(const std::string& trial_id,
+                            const std::string& name) const;
+
+ private:
+  TempDir dir_;
+  std::string lease_seconds_;
+  std::unique_ptr<ChildProcess> tuner_;
+  std::vector<std::unique_ptr<ChildProcess>> workers_;
+  std::vector<std::string> worker_ids_;
+  std::string address_;
+  std::string port_;
+  std::unique_ptr<tune::v1::TunerService::Stub> stub_;
+};
+
+// Paths of the built programs and scripts (from compile definitions).
+std::string TunerdPath();
+std::string WorkerdPath();
+std::string TunectlPath();
+std::string FakeTrainerPath();
+
+}  // namespace tune::testing

@@ -1,0 +1,271 @@
+// tunectl: the command-line client of tunerd.
+//   tunectl [--tuner HOST:PORT] [-o table|json] COMMAND ...
+// The server comes from --tuner, else $TUNE_ADDR, else 127.0.0.1:50051.
+// Exit codes: 0 done, 1 the server said no (or the watched job failed),
+// 2 bad usage or an unreadable file.
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
+
+#include "tune/v1/tuner.grpc.pb.h"
+#include "tuner/cli/format.h"
+
+namespace {
+
+using tune::v1::TunerService;
+
+struct Options {
+  std::string tuner;
+  std::string output = "table";
+};
+
+int Fail(const grpc::Status& status) {
+  std::cerr << "tunectl: " << status.error_message() << std::endl;
+  return 1;
+}
+
+std::unique_ptr<grpc::ClientContext> Context() {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::seconds(30));
+  return context;
+}
+
+void PrintJson(const google::protobuf::Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  std::cout << json;
+}
+
+int CreateJob(TunerService::Stub& stub, const Options& options,
+              const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    std::cerr << "tunectl: cannot read " << path << std::endl;
+    return 2;
+  }
+  std::stringstream text;
+  text << file.rdbuf();
+  tune::v1::CreateTuningJobRequest request;
+  request.set_spec_yaml(text.str());
+  tune::v1::CreateTuningJobResponse response;
+  grpc::Status status = stub.CreateTuningJob(Context().get(), request, &response);
+  if (!status.ok()) return Fail(status);
+  if (options.output == "json") {
+    PrintJson(response);
+  } else {
+    std::cout << "Created job " << response.job().name() << "\n";
+  }
+  return 0;
+}
+
+int DescribeJob(TunerService::Stub& stub, const Options& options,
+                const std::string& name) {
+  tune::v1::DescribeTuningJobRequest request;
+  request.set_name(name);
+  tune::v1::DescribeTuningJobResponse response;
+  grpc::Status status =
+      stub.DescribeTuningJob(Context().get(), request, &response);
+  if (!status.ok()) return Fail(status);
+  if (options.output == "json") {
+    PrintJson(response);
+  } else {
+    tune::cli::PrintJob(response.job(), std::cout);
+  }
+  return 0;
+}
+
+int ListJobs(TunerService::Stub& stub, const Options& options) {
+  tune::v1::ListTuningJobsResponse response;
+  grpc::Status status =
+      stub.ListTuningJobs(Context().get(), {}, &response);
+  if (!status.ok()) return Fail(status);
+  if (options.output == "json") {
+    PrintJson(response);
+  } else {
+    tune::cli::PrintJobsTable(response, std::cout);
+  }
+  return 0;
+}
+
+int ListTrials(TunerService::Stub& stub, const Options& options,
+               const std::string& name, const std::string& state) {
+  tune::v1::ListTrialsRequest request;
+  request.set_job_name(name);
+  request.set_sort_by_objective(true);
+  if (!state.empty()) {
+    bool found = false;
+    for (int s = tune::v1::TRIAL_PENDING; s <= tune::v1::TRIAL_STOPPED; ++s) {
+      if (tune::cli::FormatState(static_cast<tune::v1::TrialState>(s)) == state) {
+        request.set_state_filter(static_cast<tune::v1::TrialState>(s));
+        found = true;
+      }
+    }
+    if (!found) {
+      std::cerr << "tunectl: --state: one of Pending, InProgress, Completed, "
+                   "Failed, Stopped"
+                << std::endl;
+      return 2;
+    }
+  }
+  tune::v1::ListTrialsResponse response;
+  grpc::Status status = stub.ListTrials(Context().get(), request, &response);
+  if (!status.ok()) return Fail(status);
+  if (options.output == "json") {
+    PrintJson(response);
+  } else {
+    tune::cli::PrintTrialsTable(response, std::cout);
+  }
+  return 0;
+}
+
+int StopJob(TunerService::Stub& stub, const Options& options,
+            const std::string& name) {
+  tune::v1::StopTuningJobRequest request;
+  request.set_name(name);
+  tune::v1::StopTuningJobResponse response;
+  grpc::Status status = stub.StopTuningJob(Context().get(), request, &response);
+  if (!status.ok()) return Fail(status);
+  if (options.output == "json") {
+    PrintJson(response);
+  } else {
+    std::cout << "Job " << name << " is "
+              << tune::cli::FormatState(response.job().state()) << "\n";
+  }
+  return 0;
+}
+
+int BestTrial(TunerService::Stub& stub, const Options& options,
+              const std::string& name) {
+  tune::v1::DescribeTuningJobRequest request;
+  request.set_name(name);
+  tune::v1::DescribeTuningJobResponse job;
+  grpc::Status status = stub.DescribeTuningJob(Context().get(), request, &job);
+  if (!status.ok()) return Fail(status);
+  if (!job.job().has_best_trial()) {
+    std::cerr << "tunectl: job " << name << " has no trial with an objective yet"
+              << std::endl;
+    return 1;
+  }
+  tune::v1::DescribeTrialRequest trial_request;
+  trial_request.set_trial_id(job.job().best_trial().id());
+  tune::v1::DescribeTrialResponse trial;
+  status = stub.DescribeTrial(Context().get(), trial_request, &trial);
+  if (!status.ok()) return Fail(status);
+  if (options.output == "json") {
+    PrintJson(trial);
+  } else {
+    tune::cli::PrintTrial(trial, std::cout);
+  }
+  return 0;
+}
+
+int DescribeTrial(TunerService::Stub& stub, const Options& options,
+                  const std::string& id) {
+  tune::v1::DescribeTrialRequest request;
+  request.set_trial_id(id);
+  tune::v1::DescribeTrialResponse response;
+  grpc::Status status = stub.DescribeTrial(Context().get(), request, &response);
+  if (!status.ok()) return Fail(status);
+  if (options.output == "json") {
+    PrintJson(response);
+  } else {
+    tune::cli::PrintTrial(response, std::cout);
+  }
+  return 0;
+}
+
+int Watch(TunerService::Stub& stub, const Options& options,
+          const std::string& name) {
+  grpc::ClientContext context;  // no deadline: jobs run for hours
+  tune::v1::WatchTuningJobRequest request;
+  request.set_name(name);
+  auto reader = stub.WatchTuningJob(&context, request);
+  tune::v1::JobEvent event;
+  tune::v1::TuningJob last;
+  while (reader->Read(&event)) {
+    if (options.output == "json") {
+      std::string json;
+      (void)google::protobuf::util::MessageToJsonString(event, &json);
+      std::cout << json << std::endl;
+    } else {
+      tune::cli::PrintEvent(event, std::cout);
+      std::cout.flush();
+    }
+    last = event.job();
+  }
+  grpc::Status status = reader->Finish();
+  if (!status.ok()) return Fail(status);
+  if (options.output != "json") {
+    std::cout << "\n";
+    tune::cli::PrintJob(last, std::cout);
+  }
+  return last.state() == tune::v1::JOB_FAILED ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"tunectl: control tunerd"};
+  app.require_subcommand(1);
+  Options options;
+  app.add_option("--tuner", options.tuner,
+                 "tunerd address HOST:PORT (default $TUNE_ADDR or "
+                 "127.0.0.1:50051)");
+  app.add_option("-o,--output", options.output, "table or json")
+      ->check(CLI::IsMember({"table", "json"}));
+
+  std::string arg;
+  std::string state;
+  auto* create = app.add_subcommand("create-job", "submit a job spec (YAML)");
+  create->add_option("spec", arg, "spec file")->required();
+  auto* describe = app.add_subcommand("describe-job", "show a job");
+  describe->add_option("name", arg)->required();
+  auto* list_jobs = app.add_subcommand("list-jobs", "list every job");
+  auto* list_trials =
+      app.add_subcommand("list-trials", "list a job's trials, best first");
+  list_trials->add_option("name", arg)->required();
+  list_trials->add_option("--state", state, "only trials in this state");
+  auto* stop = app.add_subcommand("stop-job", "stop a job and its trials");
+  stop->add_option("name", arg)->required();
+  auto* best = app.add_subcommand("best-trial", "show a job's best trial");
+  best->add_option("name", arg)->required();
+  auto* describe_trial =
+      app.add_subcommand("describe-trial", "show a trial and its metrics");
+  describe_trial->add_option("trial_id", arg)->required();
+  auto* watch = app.add_subcommand("watch", "follow a job until it ends");
+  watch->add_option("name", arg)->required();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  if (options.tuner.empty()) {
+    const char* env = std::getenv("TUNE_ADDR");
+    options.tuner = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
+  }
+  auto channel =
+      grpc::CreateChannel(options.tuner, grpc::InsecureChannelCredentials());
+  auto stub = TunerService::NewStub(channel);
+
+  if (*create) return CreateJob(*stub, options, arg);
+  if (*describe) return DescribeJob(*stub, options, arg);
+  if (*list_jobs) return ListJobs(*stub, options);
+  if (*list_trials) return ListTrials(*stub, options, arg, state);
+  if (*stop) return StopJob(*stub, options, arg);
+  if (*best) return BestTrial(*stub, options, arg);
+  if (*describe_trial) return DescribeTrial(*stub, options, arg);
+  if (*watch) return Watch(*stub, options, arg);
+  return 2;
+}

@@ -1,0 +1,113 @@
+// The Scheduler's ask/tell API: clients that evaluate trials themselves ask
+// for suggestions and tell the results.
+#include "absl/strings/str_cat.h"
+#include "tuner/scheduler/scheduler.h"
+
+namespace tune::scheduler {
+namespace {
+
+using storage::JobState;
+using storage::TrialState;
+
+}  // namespace
+
+absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::SuggestTrials(
+    std::string_view job_name, int count, const std::string& client_id) {
+  if (count < 1 || count > 1000) {
+    return absl::InvalidArgumentError("count: must be 1 to 1000");
+  }
+  std::lock_guard lock(mu_);
+  JobEntry* job = FindJob(job_name);
+  if (job == nullptr) {
+    return absl::NotFoundError(absl::StrCat("no job ", job_name));
+  }
+  if (job->spec.training) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "job ", job_name, " has a training command: workers run its trials"));
+  }
+  if (job->record.state != JobState::kInProgress) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "job ", job_name, " is ", storage::ToString(job->record.state)));
+  }
+  std::vector<storage::TrialRecord> held;
+  int active = 0;
+  for (const auto& trial : job->trials) {
+    if (trial.record.state != TrialState::kInProgress) continue;
+    ++active;
+    if (!client_id.empty() && trial.record.client_id == client_id) {
+      held.push_back(trial.record);
+    }
+  }
+  // Asking again is harmless: the client gets back what it already holds.
+  if (!held.empty()) return held;
+  const int room = std::min(
+      {count, job->spec.max_jobs - static_cast<int>(job->trials.size()),
+       job->spec.max_parallel_jobs - active});
+  if (room <= 0) return held;
+  const size_t first = job->trials.size();
+  if (absl::Status status =
+          CreateTrials(*job, room, client_id, TrialState::kInProgress);
+      !status.ok()) {
+    return status;
+  }
+  for (size_t i = first; i < job->trials.size(); ++i) {
+    held.push_back(job->trials[i].record);
+  }
+  return held;
+}
+
+absl::Status Scheduler::ReportTrialMetrics(
+    std::string_view trial_id, const std::vector<ReportedPoint>& points) {
+  std::lock_guard lock(mu_);
+  auto found = FindTrial(trial_id);
+  if (!found.ok()) return found.status();
+  auto [job, trial] = *found;
+  if (job->spec.training) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "trial ", trial_id, " is run by a worker, which reports its metrics"));
+  }
+  if (trial->record.state != TrialState::kInProgress) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "trial ", trial_id, " is ", storage::ToString(trial->record.state)));
+  }
+  return RecordPoints(*job, *trial, points);
+}
+
+absl::StatusOr<storage::TrialRecord> Scheduler::CompleteTrial(
+    std::string_view trial_id, const std::vector<ReportedPoint>& final_metrics,
+    bool infeasible, const std::string& infeasibility_reason) {
+  std::lock_guard lock(mu_);
+  auto found = FindTrial(trial_id);
+  if (!found.ok()) return found.status();
+  auto [job, trial] = *found;
+  if (job->spec.training) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "trial ", trial_id, " is run by a worker, which reports its end"));
+  }
+  if (trial->record.state != TrialState::kInProgress) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "trial ", trial_id, " is ", storage::ToString(trial->record.state)));
+  }
+  if (absl::Status status = RecordPoints(*job, *trial, final_metrics);
+      !status.ok()) {
+    return status;
+  }
+  TrialState state = TrialState::kCompleted;
+  std::string reason;
+  if (infeasible) {
+    state = TrialState::kFailed;
+    reason = absl::StrCat("infeasible: ", infeasibility_reason);
+  } else if (!trial->record.objective) {
+    state = TrialState::kFailed;
+    reason = absl::StrCat("objective metric ", job->spec.objective_metric_name,
+                          " was never reported");
+  }
+  if (absl::Status status = EndTrial(*job, *trial, state, -1, reason);
+      !status.ok()) {
+    return status;
+  }
+  MaybeFinishJob(*job);
+  return trial->record;
+}
+
+}  // namespace tune::scheduler

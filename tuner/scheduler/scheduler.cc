@@ -1,0 +1,432 @@
+#include "tuner/scheduler/scheduler.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "tuner/designers/designer_factory.h"
+#include "tuner/scheduler/parameters_json.h"
+#include "tuner/spec/spec_parser.h"
+
+namespace tune::scheduler {
+namespace {
+
+using storage::JobState;
+using storage::TrialState;
+
+double Now() {
+  return std::chrono::duration<double>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool IsActive(TrialState state) {
+  return state == TrialState::kPending || state == TrialState::kInProgress;
+}
+
+}  // namespace
+
+Scheduler::Scheduler(storage::Store* store, SchedulerOptions options)
+    : store_(store), options_(options) {}
+
+Scheduler::~Scheduler() { Shutdown(); }
+
+absl::StatusOr<std::unique_ptr<Scheduler>> Scheduler::Create(
+    storage::Store* store, SchedulerOptions options) {
+  std::unique_ptr<Scheduler> scheduler(new Scheduler(store, options));
+  if (absl::Status status = scheduler->Load(); !status.ok()) return status;
+  return scheduler;
+}
+
+absl::Status Scheduler::Load() {
+  std::lock_guard lock(mu_);
+  auto jobs = store_->ListJobs();
+  if (!jobs.ok()) return jobs.status();
+  const auto deadline = Clock::now() + options_.lease;
+  for (auto& record : *jobs) {
+    auto spec = spec::ParseJobSpec(record.spec_yaml);
+    if (!spec.ok()) {
+      return absl::DataLossError(absl::StrCat("stored spec of job ", record.name,
+                                              " no longer parses: ",
+                                              spec.status().message()));
+    }
+    auto designer = designers::MakeDesigner(*spec);
+    if (!designer.ok()) return designer.status();
+    JobEntry job{std::move(record), std::move(*spec), std::move(*designer), {}};
+    auto trials = store_->ListTrials(job.record.name);
+    if (!trials.ok()) return trials.status();
+    for (auto& trial : *trials) {
+      auto parameters = ParametersFromJson(trial.parameters_json);
+      if (!parameters.ok()) return parameters.status();
+      TrialEntry entry{std::move(trial), std::move(*parameters), 0, {}};
+      if (entry.record.state == TrialState::kInProgress) {
+        auto points = store_->ListMetricPoints(entry.record.trial_id);
+        if (!points.ok()) return points.status();
+        for (const auto& point : *points) {
+          if (point.metric == job.spec.objective_metric_name) {
+            entry.objective_step = std::max(entry.objective_step, point.step);
+          }
+        }
+        if (!entry.record.worker_id.empty()) {
+          workers_.AddAwaited(entry.record.worker_id, deadline);
+        }
+      }
+      job_of_trial_[entry.record.trial_id] = job.record.name;
+      job.trials.push_back(std::move(entry));
+    }
+    std::string name = job.record.name;
+    jobs_.emplace(std::move(name), std::move(job));
+  }
+  return absl::OkStatus();
+}
+
+void Scheduler::Start() {
+  lease_thread_ = std::thread([this] {
+    std::unique_lock lock(mu_);
+    while (!shutting_down_) {
+      changed_.wait_for(lock, options_.lease / 4);
+      if (shutting_down_) break;
+      lock.unlock();
+      ExpireLeases();
+      lock.lock();
+    }
+  });
+}
+
+void Scheduler::Shutdown() {
+  {
+    std::lock_guard lock(mu_);
+    shutting_down_ = true;
+  }
+  changed_.notify_all();
+  if (lease_thread_.joinable()) lease_thread_.join();
+}
+
+absl::Status Scheduler::Commit(storage::Mutation mutation) {
+  auto result = store_->Commit(mutation);
+  if (!result.ok()) return result.status();
+  changed_.notify_all();
+  return absl::OkStatus();
+}
+
+storage::EventRecord Scheduler::Event(const std::string& job,
+                                      const std::string& trial,
+                                      const std::string& kind,
+                                      const std::string& message) const {
+  return storage::EventRecord{0, job, trial, kind, message, Now()};
+}
+
+Scheduler::JobEntry* Scheduler::FindJob(std::string_view name) {
+  auto it = jobs_.find(name);
+  return it == jobs_.end() ? nullptr : &it->second;
+}
+
+const Scheduler::JobEntry* Scheduler::FindJob(std::string_view name) const {
+  auto it = jobs_.find(name);
+  return it == jobs_.end() ? nullptr : &it->second;
+}
+
+absl::StatusOr<std::pair<Scheduler::JobEntry*, Scheduler::TrialEntry*>>
+Scheduler::FindTrial(std::string_view trial_id) {
+  auto it = job_of_trial_.find(trial_id);
+  if (it == job_of_trial_.end()) {
+    return absl::NotFoundError(absl::StrCat("no trial ", trial_id));
+  }
+  JobEntry* job = FindJob(it->second);
+  for (auto& trial : job->trials) {
+    if (trial.record.trial_id == trial_id) return std::make_pair(job, &trial);
+  }
+  return absl::InternalError(absl::StrCat("trial ", trial_id, " not indexed"));
+}
+
+JobView Scheduler::ViewOf(const JobEntry& job) const {
+  JobView view{job.record, job.spec, {}, std::nullopt};
+  for (const auto& trial : job.trials) {
+    const auto& record = trial.record;
+    switch (record.state) {
+      case TrialState::kPending: ++view.counts.pending; break;
+      case TrialState::kInProgress: ++view.counts.in_progress; break;
+      case TrialState::kCompleted: ++view.counts.completed; break;
+      case TrialState::kFailed: ++view.counts.failed; break;
+      case TrialState::kStopped: ++view.counts.stopped; break;
+    }
+    // Stopped trials keep their objective; only completed and stopped ones
+    // may be the best (a failed trial's last value is not trustworthy).
+    if (!record.objective || record.state == TrialState::kFailed ||
+        IsActive(record.state)) {
+      continue;
+    }
+    if (!view.best_trial ||
+        spec::IsBetter(job.spec.objective_type, *record.objective,
+                       *view.best_trial->objective)) {
+      view.best_trial = record;
+    }
+  }
+  return view;
+}
+
+absl::StatusOr<JobView> Scheduler::CreateJob(const std::string& spec_yaml) {
+  auto spec = spec::ParseJobSpec(spec_yaml);
+  if (!spec.ok()) return spec.status();
+  auto designer = designers::MakeDesigner(*spec);
+  if (!designer.ok()) return designer.status();
+  std::lock_guard lock(mu_);
+  if (shutting_down_) return absl::UnavailableError("tunerd is shutting down");
+  if (FindJob(spec->name) != nullptr) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("name: a job named ", spec->name, " already exists"));
+  }
+  storage::JobRecord record{spec->name, spec_yaml, JobState::kInProgress, "",
+                            Now(), 0};
+  storage::Mutation mutation;
+  mutation.new_job = record;
+  mutation.events.push_back(Event(record.name, "", "job_created",
+                                  absl::StrCat("strategy ",
+                                               spec::ToString(spec->strategy))));
+  if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
+    return status;
+  }
+  JobEntry& job =
+      jobs_.emplace(record.name, JobEntry{record, std::move(*spec),
+                                          std::move(*designer), {}})
+          .first->second;
+  PumpJob(job);
+  return ViewOf(job);
+}
+
+absl::StatusOr<JobView> Scheduler::DescribeJob(std::string_view name) const {
+  std::lock_guard lock(mu_);
+  const JobEntry* job = FindJob(name);
+  if (job == nullptr) return absl::NotFoundError(absl::StrCat("no job ", name));
+  return ViewOf(*job);
+}
+
+std::vector<JobView> Scheduler::ListJobs() const {
+  std::lock_guard lock(mu_);
+  std::vector<JobView> views;
+  for (const auto& [name, job] : jobs_) views.push_back(ViewOf(job));
+  std::sort(views.begin(), views.end(), [](const auto& a, const auto& b) {
+    return a.record.created_at < b.record.created_at;
+  });
+  return views;
+}
+
+absl::StatusOr<JobView> Scheduler::StopJob(std::string_view name) {
+  std::lock_guard lock(mu_);
+  JobEntry* job = FindJob(name);
+  if (job == nullptr) return absl::NotFoundError(absl::StrCat("no job ", name));
+  if (job->record.state != JobState::kInProgress) {
+    return ViewOf(*job);  // already stopping or ended: stopping is idempotent
+  }
+  storage::JobRecord updated = job->record;
+  updated.state = JobState::kStopping;
+  updated.reason = "stopped by user";
+  storage::Mutation mutation;
+  mutation.job_update = updated;
+  mutation.events.push_back(Event(updated.name, "", "job_stopping", ""));
+  if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
+    return status;
+  }
+  job->record = std::move(updated);
+  for (auto& trial : job->trials) {
+    if (trial.record.state == TrialState::kInProgress) {
+      SendStop(trial, "job stopped by user");
+    }
+  }
+  PumpJob(*job);
+  return ViewOf(*job);
+}
+
+absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::ListTrials(
+    std::string_view job_name, std::optional<TrialState> filter,
+    bool sort_by_objective) const {
+  std::lock_guard lock(mu_);
+  const JobEntry* job = FindJob(job_name);
+  if (job == nullptr) {
+    return absl::NotFoundError(absl::StrCat("no job ", job_name));
+  }
+  std::vector<storage::TrialRecord> trials;
+  for (const auto& trial : job->trials) {
+    if (!filter || trial.record.state == *filter) trials.push_back(trial.record);
+  }
+  if (sort_by_objective) {
+    const auto type = job->spec.objective_type;
+    std::stable_sort(trials.begin(), trials.end(),
+                     [type](const auto& a, const auto& b) {
+                       if (a.objective.has_value() != b.objective.has_value()) {
+                         return a.objective.has_value();
+                       }
+                       return a.objective &&
+                              spec::IsBetter(type, *a.objective, *b.objective);
+                     });
+  }
+  return trials;
+}
+
+absl::StatusOr<TrialDetail> Scheduler::DescribeTrial(
+    std::string_view trial_id) const {
+  std::lock_guard lock(mu_);
+  auto it = job_of_trial_.find(trial_id);
+  if (it == job_of_trial_.end()) {
+    return absl::NotFoundError(absl::StrCat("no trial ", trial_id));
+  }
+  const JobEntry* job = FindJob(it->second);
+  TrialDetail detail;
+  for (const auto& trial : job->trials) {
+    if (trial.record.trial_id == trial_id) detail.record = trial.record;
+  }
+  auto points = store_->ListMetricPoints(trial_id);
+  if (!points.ok()) return points.status();
+  detail.points = std::move(*points);
+  detail.static_hyperparameters = job->spec.static_hyperparameters;
+  return detail;
+}
+
+absl::StatusOr<std::vector<storage::EventRecord>> Scheduler::WaitForEvents(
+    std::string_view job_name, int64_t after_id,
+    std::chrono::system_clock::time_point deadline) const {
+  std::unique_lock lock(mu_);
+  if (FindJob(job_name) == nullptr) {
+    return absl::NotFoundError(absl::StrCat("no job ", job_name));
+  }
+  while (true) {
+    auto events = store_->ListEvents(job_name, after_id, 256);
+    if (!events.ok() || !events->empty() || shutting_down_ ||
+        std::chrono::system_clock::now() >= deadline) {
+      return events;
+    }
+    changed_.wait_until(lock, deadline);
+  }
+}
+
+void Scheduler::Pump() {
+  for (auto& [name, job] : jobs_) PumpJob(job);
+}
+
+void Scheduler::PumpJob(JobEntry& job) {
+  if (storage::IsTerminal(job.record.state)) return;
+  if (job.record.state == JobState::kInProgress && job.spec.training) {
+    int active = 0;
+    int ended = 0;
+    for (const auto& trial : job.trials) {
+      IsActive(trial.record.state) ? ++active : ++ended;
+    }
+    const int wanted = std::min(job.spec.max_parallel_jobs - active,
+                                job.spec.max_jobs - active - ended);
+    if (wanted > 0) {
+      if (absl::Status status =
+              CreateTrials(job, wanted, "", TrialState::kPending);
+          !status.ok()) {
+        // A designer or storage error: fail the job loudly rather than spin.
+        storage::JobRecord updated = job.record;
+        updated.state = JobState::kFailed;
+        updated.reason = absl::StrCat("could not create trials: ",
+                                      status.message());
+        updated.ended_at = Now();
+        storage::Mutation mutation;
+        mutation.job_update = updated;
+        mutation.events.push_back(
+            Event(updated.name, "", "job_failed", updated.reason));
+        if (Commit(std::move(mutation)).ok()) job.record = std::move(updated);
+        return;
+      }
+    }
+    for (auto& trial : job.trials) {
+      if (trial.record.state == TrialState::kPending) Dispatch(job, trial);
+    }
+  }
+  if (job.record.state == JobState::kStopping) {
+    for (auto& trial : job.trials) {
+      if (trial.record.state == TrialState::kPending) {
+        (void)EndTrial(job, trial, TrialState::kStopped, -1,
+                       "job stopped before the trial started");
+      }
+    }
+  }
+  MaybeFinishJob(job);
+}
+
+absl::Status Scheduler::CreateTrials(JobEntry& job, int count,
+                                     const std::string& client_id,
+                                     TrialState state) {
+  std::vector<designers::CompletedTrial> completed;
+  std::vector<space::Parameters> active;
+  for (const auto& trial : job.trials) {
+    if (IsActive(trial.record.state)) {
+      active.push_back(trial.parameters);
+    } else {
+      completed.push_back({trial.parameters,
+                           trial.record.state == TrialState::kFailed
+                               ? std::nullopt
+                               : trial.record.objective});
+    }
+  }
+  job.designer->Update(completed, active);
+  auto suggestions = job.designer->Suggest(count);
+  if (!suggestions.ok()) return suggestions.status();
+
+  storage::Mutation mutation;
+  std::vector<TrialEntry> entries;
+  const double now = Now();
+  for (auto& parameters : *suggestions) {
+    const int64_t seq = static_cast<int64_t>(job.trials.size() + entries.size()) + 1;
+    storage::TrialRecord record;
+    record.trial_id = absl::StrCat(job.record.name, "-", seq);
+    record.job_name = job.record.name;
+    record.seq = seq;
+    record.parameters_json = ParametersToJson(parameters);
+    record.state = state;
+    record.client_id = client_id;
+    record.created_at = now;
+    if (state == TrialState::kInProgress) {
+      record.attempt = 1;
+      record.started_at = now;
+    }
+    mutation.trials.push_back(record);
+    mutation.events.push_back(
+        Event(job.record.name, record.trial_id, "trial_created",
+              record.parameters_json));
+    entries.push_back(TrialEntry{std::move(record), std::move(parameters), 0, {}});
+  }
+  if (entries.empty()) return absl::OkStatus();
+  if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
+    return status;
+  }
+  for (auto& entry : entries) {
+    job_of_trial_[entry.record.trial_id] = job.record.name;
+    job.trials.push_back(std::move(entry));
+  }
+  return absl::OkStatus();
+}
+
+void Scheduler::MaybeFinishJob(JobEntry& job) {
+  if (storage::IsTerminal(job.record.state)) return;
+  int completed = 0;
+  for (const auto& trial : job.trials) {
+    if (IsActive(trial.record.state)) return;
+    if (trial.record.state == TrialState::kCompleted) ++completed;
+  }
+  storage::JobRecord updated = job.record;
+  std::string kind;
+  if (job.record.state == JobState::kStopping) {
+    updated.state = JobState::kStopped;
+    kind = "job_stopped";
+  } else if (static_cast<int>(job.trials.size()) < job.spec.max_jobs) {
+    return;
+  } else if (completed == 0) {
+    updated.state = JobState::kFailed;
+    updated.reason = "no trial completed with an objective";
+    kind = "job_failed";
+  } else {
+    updated.state = JobState::kCompleted;
+    updated.reason = "max_jobs trials ended";
+    kind = "job_completed";
+  }
+  updated.ended_at = Now();
+  storage::Mutation mutation;
+  mutation.job_update = updated;
+  mutation.events.push_back(Event(updated.name, "", kind, updated.reason));
+  if (Commit(std::move(mutation)).ok()) job.record = std::move(updated);
+}
+
+}  // namespace tune::scheduler

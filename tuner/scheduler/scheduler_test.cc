@@ -1,0 +1,261 @@
+// The Scheduler against the in-memory store, with a channel that records
+// the orders a worker would receive.
+#include "tuner/scheduler/scheduler.h"
+
+#include <catch2/catch.hpp>
+
+#include "storage/memory_store.h"
+
+namespace tune::scheduler {
+namespace {
+
+using storage::TrialState;
+
+class RecordingChannel : public WorkerChannel {
+ public:
+  void Send(const tune::v1::TunerMessage& message) override {
+    messages.push_back(message);
+  }
+  std::vector<tune::v1::TrialAssignment> Assignments() const {
+    std::vector<tune::v1::TrialAssignment> out;
+    for (const auto& m : messages) {
+      if (m.has_assign()) out.push_back(m.assign());
+    }
+    return out;
+  }
+  std::vector<tune::v1::StopTrial> Stops() const {
+    std::vector<tune::v1::StopTrial> out;
+    for (const auto& m : messages) {
+      if (m.has_stop()) out.push_back(m.stop());
+    }
+    return out;
+  }
+  std::vector<tune::v1::TunerMessage> messages;
+};
+
+std::string Spec(int max_jobs, int parallel) {
+  return "name: job\nstrategy: Random\nobjective_metric_name: acc\n"
+         "metric_definitions:\n  - {Name: acc, Regex: 'acc=([0-9.]+)'}\n"
+         "max_jobs: " + std::to_string(max_jobs) +
+         "\nmax_parallel_jobs: " + std::to_string(parallel) +
+         "\nhyperparameter_ranges:\n  lr: {type: Continuous, min: 0.1, max: 1}\n"
+         "static_hyperparameters:\n  epochs: 3\n"
+         "training:\n  command: [train, --fast]\nrandom_seed: 5\n";
+}
+
+tune::v1::Register Registration(const std::string& id, int slots) {
+  tune::v1::Register reg;
+  reg.set_worker_id(id);
+  reg.set_cpu_slots(slots);
+  return reg;
+}
+
+tune::v1::WorkerMessage Metric(const tune::v1::TrialAssignment& a, int64_t step,
+                               double value) {
+  tune::v1::WorkerMessage m;
+  m.mutable_metrics()->set_trial_id(a.trial_id());
+  m.mutable_metrics()->set_attempt(a.attempt());
+  auto* p = m.mutable_metrics()->add_points();
+  p->set_metric("acc");
+  p->set_step(step);
+  p->set_value(value);
+  return m;
+}
+
+tune::v1::WorkerMessage Ended(const tune::v1::TrialAssignment& a, int code,
+                              bool by_order = false) {
+  tune::v1::WorkerMessage m;
+  m.mutable_ended()->set_trial_id(a.trial_id());
+  m.mutable_ended()->set_attempt(a.attempt());
+  m.mutable_ended()->set_exit_code(code);
+  m.mutable_ended()->set_stopped_by_order(by_order);
+  return m;
+}
+
+std::unique_ptr<Scheduler> MakeScheduler(storage::Store& store,
+                                         std::chrono::milliseconds lease =
+                                             std::chrono::seconds(60)) {
+  auto scheduler = Scheduler::Create(&store, SchedulerOptions{lease});
+  REQUIRE(scheduler.ok());
+  return std::move(*scheduler);
+}
+
+TEST_CASE("dispatch keeps max_parallel_jobs running and passes every hyperparameter") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  REQUIRE(scheduler->CreateJob(Spec(4, 2)).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 3), channel).ok());
+
+  auto assigned = channel->Assignments();
+  REQUIRE(assigned.size() == 2);
+  CHECK(assigned[0].trial_id() == "job-1");
+  CHECK(assigned[0].attempt() == 1);
+  CHECK(assigned[0].command(0) == "train");
+  REQUIRE(assigned[0].hyperparameter_names_size() == 2);
+  CHECK(assigned[0].hyperparameter_names(0) == "lr");
+  CHECK(assigned[0].hyperparameter_names(1) == "epochs");
+  CHECK(assigned[0].hyperparameter_values(1) == "3");
+  auto stored = store.GetTrial("job-1");
+  REQUIRE(stored.ok());
+  CHECK(stored->state == TrialState::kInProgress);
+  CHECK(stored->worker_id == "w");
+}
+
+TEST_CASE("a job runs to max_jobs; objective is the last value; best follows the objective") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  REQUIRE(scheduler->CreateJob(Spec(3, 1)).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
+  const double finals[] = {0.5, 0.9, 0.7};
+  for (int i = 0; i < 3; ++i) {
+    auto assigned = channel->Assignments();
+    REQUIRE(assigned.size() == static_cast<size_t>(i + 1));
+    const auto& a = assigned.back();
+    REQUIRE(scheduler->OnWorkerMessage("w", Metric(a, 1, 0.99)).ok());
+    REQUIRE(scheduler->OnWorkerMessage("w", Metric(a, 2, finals[i])).ok());
+    REQUIRE(scheduler->OnWorkerMessage("w", Ended(a, 0)).ok());
+  }
+  auto job = scheduler->DescribeJob("job");
+  REQUIRE(job.ok());
+  CHECK(job->record.state == storage::JobState::kCompleted);
+  CHECK(job->counts.completed == 3);
+  REQUIRE(job->best_trial);
+  CHECK(job->best_trial->trial_id == "job-2");
+  CHECK(*job->best_trial->objective == 0.9);
+  CHECK(channel->Assignments().size() == 3);  // never more than max_jobs
+}
+
+TEST_CASE("messages about an old attempt or another worker change nothing") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  REQUIRE(scheduler->CreateJob(Spec(1, 1)).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
+  auto a = channel->Assignments().at(0);
+  a.set_attempt(7);
+  REQUIRE(scheduler->OnWorkerMessage("w", Ended(a, 0)).ok());
+  CHECK(store.GetTrial("job-1")->state == TrialState::kInProgress);
+}
+
+TEST_CASE("a trial that exits 0 without its objective fails; the job fails when none completes") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  REQUIRE(scheduler->CreateJob(Spec(1, 1)).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
+  REQUIRE(scheduler->OnWorkerMessage("w", Ended(channel->Assignments()[0], 0)).ok());
+  auto trial = store.GetTrial("job-1");
+  CHECK(trial->state == TrialState::kFailed);
+  CHECK(trial->reason == "objective metric acc was never reported");
+  CHECK(store.GetJob("job")->state == storage::JobState::kFailed);
+}
+
+TEST_CASE("stop orders reach the worker and the job ends Stopped") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  REQUIRE(scheduler->CreateJob(Spec(5, 2)).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 2), channel).ok());
+  REQUIRE(scheduler->StopJob("job").ok());
+  auto stops = channel->Stops();
+  REQUIRE(stops.size() == 2);
+  CHECK(store.GetJob("job")->state == storage::JobState::kStopping);
+  for (const auto& a : channel->Assignments()) {
+    REQUIRE(scheduler->OnWorkerMessage("w", Ended(a, 143, true)).ok());
+  }
+  CHECK(store.GetJob("job")->state == storage::JobState::kStopped);
+  CHECK(store.GetTrial("job-1")->state == TrialState::kStopped);
+  CHECK(channel->Assignments().size() == 2);  // nothing new after the stop
+}
+
+TEST_CASE("a restarted scheduler keeps the trials a returning worker still runs") {
+  storage::MemoryStore store;
+  std::vector<tune::v1::TrialAssignment> assigned;
+  {
+    auto first = MakeScheduler(store);
+    REQUIRE(first->CreateJob(Spec(4, 2)).ok());
+    auto channel = std::make_shared<RecordingChannel>();
+    REQUIRE(first->OnWorkerConnected(Registration("w", 2), channel).ok());
+    assigned = channel->Assignments();
+    REQUIRE(assigned.size() == 2);
+    REQUIRE(first->OnWorkerMessage("w", Metric(assigned[0], 1, 0.3)).ok());
+  }
+  auto second = MakeScheduler(store);
+  // The worker comes back still running job-1 (with a point the tuner
+  // missed) but not job-2.
+  auto reg = Registration("w", 2);
+  auto* running = reg.add_running();
+  running->set_trial_id(assigned[0].trial_id());
+  running->set_attempt(1);
+  for (int step : {1, 2}) {
+    auto* p = running->add_points();
+    p->set_metric("acc");
+    p->set_step(step);
+    p->set_value(0.1 * step + 0.2);
+  }
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(second->OnWorkerConnected(reg, channel).ok());
+  auto one = store.GetTrial("job-1");
+  CHECK(one->state == TrialState::kInProgress);
+  CHECK(*one->objective == Approx(0.4));
+  CHECK(store.ListMetricPoints("job-1")->size() == 2);
+  auto two = store.GetTrial("job-2");
+  CHECK(two->state == TrialState::kFailed);
+  CHECK(two->reason.find("worker lost") != std::string::npos);
+  // job-2's slot is free again: job-3 went to it.
+  auto now_assigned = channel->Assignments();
+  REQUIRE(now_assigned.size() == 1);
+  CHECK(now_assigned[0].trial_id() == "job-3");
+}
+
+TEST_CASE("a worker whose lease expires loses its trials; a late message is refused") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store, std::chrono::milliseconds(0));
+  REQUIRE(scheduler->CreateJob(Spec(2, 1)).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
+  REQUIRE(channel->Assignments().size() == 1);
+  scheduler->ExpireLeases();
+  auto trial = store.GetTrial("job-1");
+  CHECK(trial->state == TrialState::kFailed);
+  CHECK(trial->reason == "worker lost: w (lease expired)");
+  CHECK(scheduler->OnWorkerMessage("w", Metric(channel->Assignments()[0], 1, 1))
+            .code() == absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_CASE("a returning worker is told to stop an attempt the tuner gave up") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store, std::chrono::milliseconds(0));
+  REQUIRE(scheduler->CreateJob(Spec(2, 1)).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
+  scheduler->ExpireLeases();
+  auto reg = Registration("w", 1);
+  reg.add_running()->set_trial_id("job-1");
+  reg.mutable_running(0)->set_attempt(1);
+  auto back = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(reg, back).ok());
+  REQUIRE(back->Stops().size() == 1);
+  CHECK(back->Stops()[0].trial_id() == "job-1");
+}
+
+TEST_CASE("bad registrations and specs are refused") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  auto channel = std::make_shared<RecordingChannel>();
+  CHECK(scheduler->OnWorkerConnected(Registration("", 1), channel).code() ==
+        absl::StatusCode::kInvalidArgument);
+  CHECK(scheduler->OnWorkerConnected(Registration("w", 0), channel).code() ==
+        absl::StatusCode::kInvalidArgument);
+  CHECK(scheduler->CreateJob("name: [").status().code() ==
+        absl::StatusCode::kInvalidArgument);
+  REQUIRE(scheduler->CreateJob(Spec(1, 1)).ok());
+  CHECK(scheduler->CreateJob(Spec(1, 1)).status().code() ==
+        absl::StatusCode::kAlreadyExists);
+  CHECK(store.ListJobs()->size() == 1);
+}
+
+}  // namespace
+}  // namespace tune::scheduler

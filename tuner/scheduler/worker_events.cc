@@ -1,0 +1,369 @@
+// The Scheduler's side of the worker protocol: dispatch, stop orders,
+// metric points, trial ends, registration and leases.
+#include <chrono>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "tuner/scheduler/scheduler.h"
+#include "tuner/space/parameter_value.h"
+
+namespace tune::scheduler {
+namespace {
+
+using storage::JobState;
+using storage::TrialState;
+
+double Now() {
+  return std::chrono::duration<double>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+const char* EventKind(TrialState state) {
+  switch (state) {
+    case TrialState::kCompleted: return "trial_completed";
+    case TrialState::kFailed: return "trial_failed";
+    case TrialState::kStopped: return "trial_stopped";
+    default: return "trial_changed";
+  }
+}
+
+std::string DescribeExit(int exit_code) {
+  if (exit_code > 128) return absl::StrCat("killed by signal ", exit_code - 128);
+  return absl::StrCat("exited with code ", exit_code);
+}
+
+}  // namespace
+
+void Scheduler::Dispatch(JobEntry& job, TrialEntry& trial) {
+  const auto& training = *job.spec.training;
+  auto reservation =
+      workers_.Reserve(trial.record.trial_id, training.gpus_per_trial);
+  if (!reservation) return;
+  storage::TrialRecord updated = trial.record;
+  updated.state = TrialState::kInProgress;
+  updated.worker_id = reservation->worker_id;
+  updated.attempt += 1;
+  updated.started_at = Now();
+  storage::Mutation mutation;
+  mutation.trials.push_back(updated);
+  mutation.events.push_back(Event(job.record.name, updated.trial_id,
+                                  "trial_started",
+                                  absl::StrCat("on worker ", updated.worker_id)));
+  if (!Commit(std::move(mutation)).ok()) {
+    workers_.Release(trial.record.trial_id);
+    return;
+  }
+  trial.record = std::move(updated);
+  trial.gpu_ids = reservation->gpu_ids;
+
+  tune::v1::TunerMessage message;
+  auto* assign = message.mutable_assign();
+  assign->set_trial_id(trial.record.trial_id);
+  assign->set_attempt(trial.record.attempt);
+  assign->set_job_name(job.record.name);
+  for (const auto& arg : training.command) assign->add_command(arg);
+  for (const auto& range : job.spec.ranges) {
+    auto value = trial.parameters.find(range.name);
+    if (value == trial.parameters.end()) continue;
+    assign->add_hyperparameter_names(range.name);
+    assign->add_hyperparameter_values(space::FormatValue(value->second));
+  }
+  for (const auto& [name, value] : job.spec.static_hyperparameters) {
+    assign->add_hyperparameter_names(name);
+    assign->add_hyperparameter_values(value);
+  }
+  for (const auto& definition : job.spec.metric_definitions) {
+    auto* out = assign->add_metric_definitions();
+    out->set_name(definition.name);
+    out->set_regex(definition.regex);
+  }
+  for (const auto& gpu : trial.gpu_ids) assign->add_gpu_ids(gpu);
+  reservation->channel->Send(message);
+}
+
+void Scheduler::SendStop(const TrialEntry& trial, const std::string& reason) {
+  auto channel = workers_.ChannelOf(trial.record.worker_id);
+  if (!channel) return;  // told again when the worker reconnects
+  tune::v1::TunerMessage message;
+  message.mutable_stop()->set_trial_id(trial.record.trial_id);
+  message.mutable_stop()->set_attempt(trial.record.attempt);
+  message.mutable_stop()->set_reason(reason);
+  channel->Send(message);
+}
+
+absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
+                                     const std::vector<ReportedPoint>& points) {
+  std::map<std::string, int64_t> last_step;
+  bool needs_last_step = false;
+  for (const auto& point : points) needs_last_step |= point.step <= 0;
+  if (needs_last_step) {
+    auto stored = store_->ListMetricPoints(trial.record.trial_id);
+    if (!stored.ok()) return stored.status();
+    for (const auto& point : *stored) {
+      last_step[point.metric] = std::max(last_step[point.metric], point.step);
+    }
+  }
+  storage::Mutation mutation;
+  storage::TrialRecord updated = trial.record;
+  int64_t objective_step = trial.objective_step;
+  const double now = Now();
+  for (const auto& point : points) {
+    if (point.metric.empty() || !std::isfinite(point.value)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "points: metric ", point.metric, " needs a name and a finite value"));
+    }
+    int64_t step = point.step;
+    if (step <= 0) step = ++last_step[point.metric];
+    mutation.points.push_back({trial.record.trial_id, point.metric, step,
+                               point.value,
+                               point.wall_time > 0 ? point.wall_time : now});
+    if (point.metric == job.spec.objective_metric_name &&
+        step >= objective_step) {
+      objective_step = step;
+      updated.objective = point.value;
+    }
+  }
+  if (mutation.points.empty()) return absl::OkStatus();
+  if (updated.objective != trial.record.objective) {
+    mutation.trials.push_back(updated);
+  }
+  if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
+    return status;
+  }
+  trial.record = std::move(updated);
+  trial.objective_step = objective_step;
+  return absl::OkStatus();
+}
+
+absl::Status Scheduler::EndTrial(JobEntry& job, TrialEntry& trial,
+                                 TrialState state, int exit_code,
+                                 const std::string& reason) {
+  storage::TrialRecord updated = trial.record;
+  updated.state = state;
+  updated.exit_code = exit_code;
+  updated.reason = reason;
+  updated.ended_at = Now();
+  storage::Mutation mutation;
+  mutation.trials.push_back(updated);
+  mutation.events.push_back(
+      Event(job.record.name, updated.trial_id, EventKind(state), reason));
+  if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
+    return status;
+  }
+  trial.record = std::move(updated);
+  workers_.Release(trial.record.trial_id);
+  return absl::OkStatus();
+}
+
+absl::Status Scheduler::OnTrialEnded(const std::string& worker_id,
+                                     const tune::v1::TrialEnded& ended) {
+  auto found = FindTrial(ended.trial_id());
+  if (found.ok()) {
+    auto [job, trial] = *found;
+    const auto& record = trial->record;
+    if (record.state == TrialState::kInProgress &&
+        record.worker_id == worker_id && record.attempt == ended.attempt()) {
+      TrialState state;
+      std::string reason;
+      if (ended.stopped_by_order()) {
+        state = TrialState::kStopped;
+        reason = ended.reason().empty() ? "stopped" : ended.reason();
+      } else if (ended.exit_code() == 0 && record.objective) {
+        state = TrialState::kCompleted;
+      } else if (ended.exit_code() == 0) {
+        state = TrialState::kFailed;
+        reason = absl::StrCat("objective metric ",
+                              job->spec.objective_metric_name,
+                              " was never reported");
+      } else {
+        state = TrialState::kFailed;
+        reason = ended.exit_code() < 0 ? ended.reason()
+                                       : DescribeExit(ended.exit_code());
+      }
+      if (!ended.unmatched_metrics().empty()) {
+        std::string names;
+        for (const auto& name : ended.unmatched_metrics()) {
+          absl::StrAppend(&names, names.empty() ? "" : ", ", name);
+        }
+        storage::Mutation warning;
+        warning.events.push_back(
+            Event(job->record.name, record.trial_id, "trial_warning",
+                  absl::StrCat("no log line matched the metric(s) ", names)));
+        if (absl::Status status = Commit(std::move(warning)); !status.ok()) {
+          return status;
+        }
+      }
+      if (absl::Status status =
+              EndTrial(*job, *trial, state, ended.exit_code(), reason);
+          !status.ok()) {
+        return status;  // not acknowledged: the worker sends it again
+      }
+    }
+  }
+  // Acknowledged whether it mattered or was stale, so the worker forgets it.
+  if (auto channel = workers_.ChannelOf(worker_id)) {
+    tune::v1::TunerMessage ack;
+    ack.mutable_ack_ended()->set_trial_id(ended.trial_id());
+    ack.mutable_ack_ended()->set_attempt(ended.attempt());
+    channel->Send(ack);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Scheduler::OnWorkerConnected(
+    const tune::v1::Register& registration,
+    std::shared_ptr<WorkerChannel> channel) {
+  const std::string& worker_id = registration.worker_id();
+  if (worker_id.empty() || worker_id.size() > 256) {
+    return absl::InvalidArgumentError(
+        "register.worker_id: must be 1 to 256 characters");
+  }
+  if (registration.gpu_ids().empty() &&
+      (registration.cpu_slots() < 1 || registration.cpu_slots() > 1024)) {
+    return absl::InvalidArgumentError(
+        "register.cpu_slots: must be 1 to 1024 when no GPU ids are given");
+  }
+  std::lock_guard lock(mu_);
+  if (shutting_down_) return absl::UnavailableError("tunerd is shutting down");
+  workers_.Connect(worker_id,
+                   {registration.gpu_ids().begin(), registration.gpu_ids().end()},
+                   registration.cpu_slots(), channel,
+                   Clock::now() + options_.lease);
+  for (const auto& ended : registration.ended()) {
+    if (absl::Status status = OnTrialEnded(worker_id, ended); !status.ok()) {
+      return status;
+    }
+  }
+  std::set<std::string> kept;
+  for (const auto& running : registration.running()) {
+    auto found = FindTrial(running.trial_id());
+    bool ours = false;
+    if (found.ok()) {
+      auto [job, trial] = *found;
+      ours = trial->record.state == TrialState::kInProgress &&
+             trial->record.worker_id == worker_id &&
+             trial->record.attempt == running.attempt() &&
+             workers_.Occupy(worker_id, running.trial_id(),
+                             {running.gpu_ids().begin(),
+                              running.gpu_ids().end()});
+      if (ours) {
+        kept.insert(running.trial_id());
+        trial->gpu_ids = {running.gpu_ids().begin(), running.gpu_ids().end()};
+        std::vector<ReportedPoint> points;
+        for (const auto& p : running.points()) {
+          points.push_back({p.metric(), p.step(), p.value(), p.wall_time()});
+        }
+        if (absl::Status status = RecordPoints(*job, *trial, points);
+            !status.ok()) {
+          return status;
+        }
+        if (job->record.state == JobState::kStopping) {
+          SendStop(*trial, "job stopped by user");
+        }
+      }
+    }
+    if (!ours) {
+      // The tuner gave this attempt up (or never knew it): never two live
+      // attempts of one trial.
+      tune::v1::TunerMessage stop;
+      stop.mutable_stop()->set_trial_id(running.trial_id());
+      stop.mutable_stop()->set_attempt(running.attempt());
+      stop.mutable_stop()->set_reason("the tuner no longer runs this attempt");
+      channel->Send(stop);
+    }
+  }
+  // Trials the worker should hold but does not know: it restarted, or the
+  // assignment was lost with the old stream.
+  for (auto& [name, job] : jobs_) {
+    for (auto& trial : job.trials) {
+      if (trial.record.state == TrialState::kInProgress &&
+          trial.record.worker_id == worker_id &&
+          !kept.count(trial.record.trial_id)) {
+        if (absl::Status status =
+                EndTrial(job, trial, TrialState::kFailed, -1,
+                         absl::StrCat("worker lost: ", worker_id,
+                                      " came back without the trial"));
+            !status.ok()) {
+          return status;
+        }
+      }
+    }
+  }
+  tune::v1::TunerMessage registered;
+  registered.mutable_registered()->set_lease_seconds(
+      std::max<int>(1, std::chrono::duration_cast<std::chrono::seconds>(
+                           options_.lease).count()));
+  channel->Send(registered);
+  Pump();
+  return absl::OkStatus();
+}
+
+absl::Status Scheduler::OnWorkerMessage(const std::string& worker_id,
+                                        const tune::v1::WorkerMessage& message) {
+  std::lock_guard lock(mu_);
+  if (!workers_.IsConnected(worker_id)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "worker ", worker_id, " is not registered (its lease expired?)"));
+  }
+  workers_.Renew(worker_id, Clock::now() + options_.lease);
+  switch (message.kind_case()) {
+    case tune::v1::WorkerMessage::kHeartbeat:
+      return absl::OkStatus();
+    case tune::v1::WorkerMessage::kMetrics: {
+      const auto& metrics = message.metrics();
+      auto found = FindTrial(metrics.trial_id());
+      if (!found.ok()) return absl::OkStatus();  // a trial of a lost attempt
+      auto [job, trial] = *found;
+      if (trial->record.state != TrialState::kInProgress ||
+          trial->record.worker_id != worker_id ||
+          trial->record.attempt != metrics.attempt()) {
+        return absl::OkStatus();
+      }
+      std::vector<ReportedPoint> points;
+      for (const auto& p : metrics.points()) {
+        if (p.step() <= 0) {
+          return absl::InvalidArgumentError("metrics.points.step: must be >= 1");
+        }
+        points.push_back({p.metric(), p.step(), p.value(), p.wall_time()});
+      }
+      return RecordPoints(*job, *trial, points);
+    }
+    case tune::v1::WorkerMessage::kEnded: {
+      absl::Status status = OnTrialEnded(worker_id, message.ended());
+      Pump();
+      return status;
+    }
+    case tune::v1::WorkerMessage::kRegister:
+      return absl::FailedPreconditionError("register: sent twice");
+    case tune::v1::WorkerMessage::KIND_NOT_SET:
+      break;
+  }
+  return absl::InvalidArgumentError("worker message: empty");
+}
+
+void Scheduler::OnWorkerDisconnected(const std::string& worker_id,
+                                     const WorkerChannel* channel) {
+  std::lock_guard lock(mu_);
+  workers_.Disconnect(worker_id, channel);
+}
+
+void Scheduler::ExpireLeases() {
+  std::lock_guard lock(mu_);
+  const auto expired = workers_.TakeExpired(Clock::now());
+  if (expired.empty()) return;
+  const std::set<std::string> lost(expired.begin(), expired.end());
+  for (auto& [name, job] : jobs_) {
+    for (auto& trial : job.trials) {
+      if (trial.record.state == TrialState::kInProgress &&
+          lost.count(trial.record.worker_id)) {
+        (void)EndTrial(job, trial, TrialState::kFailed, -1,
+                       absl::StrCat("worker lost: ", trial.record.worker_id,
+                                    " (lease expired)"));
+      }
+    }
+  }
+  Pump();
+}
+
+}  // namespace tune::scheduler

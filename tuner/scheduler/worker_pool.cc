@@ -1,0 +1,145 @@
+#include "tuner/scheduler/worker_pool.h"
+
+#include <algorithm>
+
+namespace tune::scheduler {
+
+void WorkerPool::Connect(const std::string& id,
+                         const std::vector<std::string>& gpu_ids,
+                         int cpu_slots, std::shared_ptr<WorkerChannel> channel,
+                         Clock::time_point lease_deadline) {
+  Worker worker;
+  if (gpu_ids.empty()) {
+    worker.slots.resize(std::max(cpu_slots, 0));
+  } else {
+    for (const auto& gpu : gpu_ids) worker.slots.push_back(Slot{gpu, ""});
+  }
+  worker.channel = std::move(channel);
+  worker.lease_deadline = lease_deadline;
+  workers_[id] = std::move(worker);
+}
+
+void WorkerPool::Disconnect(const std::string& id,
+                            const WorkerChannel* channel) {
+  auto it = workers_.find(id);
+  if (it != workers_.end() && it->second.channel.get() == channel) {
+    it->second.channel.reset();
+  }
+}
+
+void WorkerPool::AddAwaited(const std::string& id,
+                            Clock::time_point lease_deadline) {
+  if (workers_.count(id)) return;
+  Worker worker;
+  worker.lease_deadline = lease_deadline;
+  workers_[id] = std::move(worker);
+}
+
+void WorkerPool::Renew(const std::string& id,
+                       Clock::time_point lease_deadline) {
+  auto it = workers_.find(id);
+  if (it != workers_.end()) it->second.lease_deadline = lease_deadline;
+}
+
+int WorkerPool::FreeSlots(const Worker& worker, bool gpu_only) {
+  int free = 0;
+  for (const auto& slot : worker.slots) {
+    if (slot.trial_id.empty() && (!gpu_only || !slot.gpu_id.empty())) ++free;
+  }
+  return free;
+}
+
+std::optional<Reservation> WorkerPool::Reserve(const std::string& trial_id,
+                                               int gpus) {
+  const bool gpu_only = gpus > 0;
+  const int needed = std::max(gpus, 1);
+  Worker* best = nullptr;
+  const std::string* best_id = nullptr;
+  int best_free = 0;
+  for (auto& [id, worker] : workers_) {
+    if (!worker.channel) continue;
+    const int free = FreeSlots(worker, gpu_only);
+    if (free >= needed && free > best_free) {
+      best = &worker;
+      best_id = &id;
+      best_free = free;
+    }
+  }
+  if (best == nullptr) return std::nullopt;
+  Reservation reservation{*best_id, {}, best->channel};
+  int taken = 0;
+  for (auto& slot : best->slots) {
+    if (taken == needed) break;
+    if (!slot.trial_id.empty() || (gpu_only && slot.gpu_id.empty())) continue;
+    slot.trial_id = trial_id;
+    if (!slot.gpu_id.empty()) reservation.gpu_ids.push_back(slot.gpu_id);
+    ++taken;
+  }
+  return reservation;
+}
+
+bool WorkerPool::Occupy(const std::string& worker_id,
+                        const std::string& trial_id,
+                        const std::vector<std::string>& gpu_ids) {
+  auto it = workers_.find(worker_id);
+  if (it == workers_.end()) return false;
+  auto& slots = it->second.slots;
+  if (gpu_ids.empty()) {
+    for (auto& slot : slots) {
+      if (slot.trial_id.empty()) {
+        slot.trial_id = trial_id;
+        return true;
+      }
+    }
+    return false;
+  }
+  std::vector<Slot*> matched;
+  for (const auto& gpu : gpu_ids) {
+    auto slot = std::find_if(slots.begin(), slots.end(), [&](const Slot& s) {
+      return s.gpu_id == gpu && s.trial_id.empty();
+    });
+    if (slot == slots.end()) return false;
+    matched.push_back(&*slot);
+  }
+  for (Slot* slot : matched) slot->trial_id = trial_id;
+  return true;
+}
+
+void WorkerPool::Release(const std::string& trial_id) {
+  for (auto& [id, worker] : workers_) {
+    for (auto& slot : worker.slots) {
+      if (slot.trial_id == trial_id) slot.trial_id.clear();
+    }
+  }
+}
+
+std::vector<std::string> WorkerPool::TakeExpired(Clock::time_point now) {
+  std::vector<std::string> expired;
+  for (auto it = workers_.begin(); it != workers_.end();) {
+    if (it->second.lease_deadline < now) {
+      expired.push_back(it->first);
+      it = workers_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return expired;
+}
+
+std::shared_ptr<WorkerChannel> WorkerPool::ChannelOf(
+    const std::string& id) const {
+  auto it = workers_.find(id);
+  return it == workers_.end() ? nullptr : it->second.channel;
+}
+
+bool WorkerPool::IsConnected(const std::string& id) const {
+  return ChannelOf(id) != nullptr;
+}
+
+int WorkerPool::connected_count() const {
+  int count = 0;
+  for (const auto& [id, worker] : workers_) count += worker.channel ? 1 : 0;
+  return count;
+}
+
+}  // namespace tune::scheduler

@@ -1,0 +1,92 @@
+// The workers tunerd knows: their slots, which trial holds each slot, the
+// channel to send them orders, and their leases.
+//
+// A worker stays in the pool while its lease runs, connected or not, so a
+// worker that reconnects quickly keeps its trials; one whose lease expires is
+// removed and its trials are given up by the scheduler. Plain data with no
+// locking: the Scheduler owns it and guards it with its own mutex.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tune/v1/worker.pb.h"
+
+namespace tune::scheduler {
+
+using Clock = std::chrono::steady_clock;
+
+// Sends orders to one connected worker. Send never blocks for long: it
+// queues the message for the stream's writer.
+class WorkerChannel {
+ public:
+  virtual ~WorkerChannel() = default;
+  virtual void Send(const tune::v1::TunerMessage& message) = 0;
+};
+
+struct Reservation {
+  std::string worker_id;
+  std::vector<std::string> gpu_ids;  // empty for a CPU slot
+  std::shared_ptr<WorkerChannel> channel;
+};
+
+class WorkerPool {
+ public:
+  // Adds or replaces the worker `id` with fresh slots: one per GPU id, or
+  // `cpu_slots` CPU slots when gpu_ids is empty. Slots start free.
+  void Connect(const std::string& id, const std::vector<std::string>& gpu_ids,
+               int cpu_slots, std::shared_ptr<WorkerChannel> channel,
+               Clock::time_point lease_deadline);
+
+  // Forgets the channel if it is still the worker's current one; the worker
+  // and its trials stay until the lease expires.
+  void Disconnect(const std::string& id, const WorkerChannel* channel);
+
+  // A worker known only from stored trials (after a tunerd restart): it has
+  // until `lease_deadline` to reconnect. No effect if it is already known.
+  void AddAwaited(const std::string& id, Clock::time_point lease_deadline);
+
+  void Renew(const std::string& id, Clock::time_point lease_deadline);
+
+  // Reserves slots on a connected worker for `trial_id`: `gpus` GPU slots,
+  // or any one free slot when gpus is 0. Prefers the worker with the most
+  // free slots. nullopt when none fits.
+  std::optional<Reservation> Reserve(const std::string& trial_id, int gpus);
+
+  // Marks the slots of a trial the worker reports as already running.
+  // Returns false when the worker has no matching free slots.
+  bool Occupy(const std::string& worker_id, const std::string& trial_id,
+              const std::vector<std::string>& gpu_ids);
+
+  void Release(const std::string& trial_id);
+
+  // Removes the workers whose lease ended before `now` and returns their
+  // ids.
+  std::vector<std::string> TakeExpired(Clock::time_point now);
+
+  // The worker's channel, or null when it is not connected.
+  std::shared_ptr<WorkerChannel> ChannelOf(const std::string& id) const;
+
+  bool IsConnected(const std::string& id) const;
+  int connected_count() const;
+
+ private:
+  struct Slot {
+    std::string gpu_id;    // empty for a CPU slot
+    std::string trial_id;  // empty when free
+  };
+  struct Worker {
+    std::vector<Slot> slots;
+    std::shared_ptr<WorkerChannel> channel;
+    Clock::time_point lease_deadline;
+  };
+  static int FreeSlots(const Worker& worker, bool gpu_only);
+
+  std::map<std::string, Worker> workers_;
+};
+
+}  // namespace tune::scheduler

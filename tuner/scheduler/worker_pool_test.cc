@@ -1,0 +1,48 @@
+#include "tuner/scheduler/worker_pool.h"
+
+#include <catch2/catch.hpp>
+
+namespace tune::scheduler {
+namespace {
+
+class NullChannel : public WorkerChannel {
+ public:
+  void Send(const tune::v1::TunerMessage&) override {}
+};
+
+TEST_CASE("GPU trials take GPU slots only; CPU trials take any slot") {
+  WorkerPool pool;
+  const auto later = Clock::now() + std::chrono::hours(1);
+  pool.Connect("gpu", {"0", "1", "2"}, 0, std::make_shared<NullChannel>(), later);
+  pool.Connect("cpu", {}, 1, std::make_shared<NullChannel>(), later);
+
+  auto two = pool.Reserve("t1", 2);
+  REQUIRE(two);
+  CHECK(two->worker_id == "gpu");
+  CHECK(two->gpu_ids == std::vector<std::string>{"0", "1"});
+  CHECK_FALSE(pool.Reserve("t2", 2));  // only one GPU left
+  auto one = pool.Reserve("t3", 1);
+  REQUIRE(one);
+  CHECK(one->gpu_ids == std::vector<std::string>{"2"});
+  auto cpu = pool.Reserve("t4", 0);
+  REQUIRE(cpu);
+  CHECK(cpu->worker_id == "cpu");
+  CHECK_FALSE(pool.Reserve("t5", 0));
+  pool.Release("t1");
+  CHECK(pool.Reserve("t6", 2));
+}
+
+TEST_CASE("disconnected workers get nothing; expired ones are removed") {
+  WorkerPool pool;
+  auto channel = std::make_shared<NullChannel>();
+  pool.Connect("w", {}, 2, channel, Clock::now() + std::chrono::hours(1));
+  pool.Disconnect("w", channel.get());
+  CHECK_FALSE(pool.Reserve("t", 0));
+  pool.AddAwaited("gone", Clock::now() - std::chrono::seconds(1));
+  auto expired = pool.TakeExpired(Clock::now());
+  CHECK(expired == std::vector<std::string>{"gone"});
+  CHECK(pool.Occupy("w", "t", {}));
+}
+
+}  // namespace
+}  // namespace tune::scheduler

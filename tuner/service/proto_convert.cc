@@ -1,0 +1,116 @@
+#include "tuner/service/proto_convert.h"
+
+#include <chrono>
+
+#include "tuner/scheduler/parameters_json.h"
+
+namespace tune::service {
+
+tune::v1::JobState ToProto(storage::JobState state) {
+  switch (state) {
+    case storage::JobState::kInProgress: return tune::v1::JOB_IN_PROGRESS;
+    case storage::JobState::kCompleted: return tune::v1::JOB_COMPLETED;
+    case storage::JobState::kFailed: return tune::v1::JOB_FAILED;
+    case storage::JobState::kStopping: return tune::v1::JOB_STOPPING;
+    case storage::JobState::kStopped: return tune::v1::JOB_STOPPED;
+  }
+  return tune::v1::JOB_STATE_UNSPECIFIED;
+}
+
+tune::v1::TrialState ToProto(storage::TrialState state) {
+  switch (state) {
+    case storage::TrialState::kPending: return tune::v1::TRIAL_PENDING;
+    case storage::TrialState::kInProgress: return tune::v1::TRIAL_IN_PROGRESS;
+    case storage::TrialState::kCompleted: return tune::v1::TRIAL_COMPLETED;
+    case storage::TrialState::kFailed: return tune::v1::TRIAL_FAILED;
+    case storage::TrialState::kStopped: return tune::v1::TRIAL_STOPPED;
+  }
+  return tune::v1::TRIAL_STATE_UNSPECIFIED;
+}
+
+std::optional<storage::TrialState> FromProto(tune::v1::TrialState state) {
+  switch (state) {
+    case tune::v1::TRIAL_PENDING: return storage::TrialState::kPending;
+    case tune::v1::TRIAL_IN_PROGRESS: return storage::TrialState::kInProgress;
+    case tune::v1::TRIAL_COMPLETED: return storage::TrialState::kCompleted;
+    case tune::v1::TRIAL_FAILED: return storage::TrialState::kFailed;
+    case tune::v1::TRIAL_STOPPED: return storage::TrialState::kStopped;
+    default: return std::nullopt;
+  }
+}
+
+void ToProto(const storage::TrialRecord& record, tune::v1::Trial* out) {
+  out->set_id(record.trial_id);
+  out->set_job_name(record.job_name);
+  out->set_seq(record.seq);
+  out->set_state(ToProto(record.state));
+  if (auto parameters = scheduler::ParametersFromJson(record.parameters_json);
+      parameters.ok()) {
+    auto& map = *out->mutable_hyperparameters();
+    for (const auto& [name, value] : *parameters) {
+      tune::v1::ParameterValue& proto = map[name];
+      if (const double* d = std::get_if<double>(&value)) {
+        proto.set_double_value(*d);
+      } else if (const int64_t* i = std::get_if<int64_t>(&value)) {
+        proto.set_int_value(*i);
+      } else {
+        proto.set_string_value(std::get<std::string>(value));
+      }
+    }
+  }
+  out->set_has_objective(record.objective.has_value());
+  out->set_objective(record.objective.value_or(0));
+  out->set_worker_id(record.worker_id);
+  out->set_attempt(record.attempt);
+  out->set_exit_code(record.exit_code);
+  out->set_reason(record.reason);
+  out->set_created_at(record.created_at);
+  out->set_started_at(record.started_at);
+  out->set_ended_at(record.ended_at);
+  out->set_client_id(record.client_id);
+}
+
+void ToProto(const scheduler::JobView& view, tune::v1::TuningJob* out) {
+  const auto& spec = view.spec;
+  out->set_name(view.record.name);
+  out->set_state(ToProto(view.record.state));
+  out->set_strategy(spec::ToString(spec.strategy));
+  out->set_objective_metric_name(spec.objective_metric_name);
+  out->set_objective_type(spec::ToString(spec.objective_type));
+  out->set_max_jobs(spec.max_jobs);
+  out->set_max_parallel_jobs(spec.max_parallel_jobs);
+  auto* counts = out->mutable_counts();
+  counts->set_pending(view.counts.pending);
+  counts->set_in_progress(view.counts.in_progress);
+  counts->set_completed(view.counts.completed);
+  counts->set_failed(view.counts.failed);
+  counts->set_stopped(view.counts.stopped);
+  out->set_has_best_trial(view.best_trial.has_value());
+  if (view.best_trial) ToProto(*view.best_trial, out->mutable_best_trial());
+  out->set_created_at(view.record.created_at);
+  out->set_ended_at(view.record.ended_at);
+  const double end =
+      view.record.ended_at > 0
+          ? view.record.ended_at
+          : std::chrono::duration<double>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count();
+  out->set_consumed_seconds(end - view.record.created_at);
+  out->set_reason(view.record.reason);
+  out->set_ask_tell(!spec.training.has_value());
+  out->set_spec_yaml(view.record.spec_yaml);
+}
+
+void ToProto(const storage::MetricPointRecord& point,
+             tune::v1::MetricPoint* out) {
+  out->set_metric(point.metric);
+  out->set_step(point.step);
+  out->set_value(point.value);
+  out->set_wall_time(point.wall_time);
+}
+
+scheduler::ReportedPoint FromProto(const tune::v1::MetricPoint& point) {
+  return {point.metric(), point.step(), point.value(), point.wall_time()};
+}
+
+}  // namespace tune::service

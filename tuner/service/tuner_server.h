@@ -1,0 +1,60 @@
+// tunerd as an object: opens the database, rebuilds the Scheduler from it
+// and serves TunerService and WorkerService on one port.
+//
+// Usage:
+//   auto server = TunerServer::BuildAndStart({.listen = "127.0.0.1:0",
+//                                             .db_path = "tune.db"});
+//   std::cout << (*server)->address();
+//   (*server)->Wait();  // until Shutdown() is called from another thread
+// Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <grpcpp/server.h>
+
+#include "absl/status/statusor.h"
+#include "storage/store.h"
+#include "tuner/scheduler/scheduler.h"
+#include "tuner/service/tuner_service.h"
+#include "tuner/service/worker_service.h"
+
+namespace tune::service {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:0";  // port 0 picks a free port
+  std::string db_path;
+  std::chrono::milliseconds lease{std::chrono::seconds(15)};
+};
+
+class TunerServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<TunerServer>> BuildAndStart(
+      const ServerOptions& options);
+  ~TunerServer();
+
+  // HOST:PORT actually bound.
+  const std::string& address() const { return address_; }
+
+  // Stops taking calls, ends open streams within a short grace period and
+  // stops the Scheduler. Idempotent.
+  void Shutdown();
+  // Blocks until the server has shut down.
+  void Wait();
+
+ private:
+  TunerServer() = default;
+
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<scheduler::Scheduler> scheduler_;
+  std::unique_ptr<TunerServiceImpl> tuner_service_;
+  std::unique_ptr<WorkerServiceImpl> worker_service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::string address_;
+  std::once_flag shutdown_once_;
+};
+
+}  // namespace tune::service

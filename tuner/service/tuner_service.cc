@@ -1,0 +1,163 @@
+#include "tuner/service/tuner_service.h"
+
+#include <chrono>
+
+#include "tuner/service/proto_convert.h"
+#include "tuner/service/status_convert.h"
+
+namespace tune::service {
+namespace {
+
+// Limits on what one request may carry, so a bad client cannot make tunerd
+// allocate without bound.
+constexpr size_t kMaxSpecBytes = 1 << 20;
+constexpr int kMaxPointsPerRequest = 100000;
+
+grpc::Status Invalid(const std::string& message) {
+  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, message);
+}
+
+}  // namespace
+
+grpc::Status TunerServiceImpl::CreateTuningJob(
+    grpc::ServerContext*, const tune::v1::CreateTuningJobRequest* request,
+    tune::v1::CreateTuningJobResponse* response) {
+  if (request->spec_yaml().size() > kMaxSpecBytes) {
+    return Invalid("spec_yaml: larger than 1 MiB");
+  }
+  auto view = scheduler_->CreateJob(request->spec_yaml());
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  ToProto(*view, response->mutable_job());
+  return grpc::Status::OK;
+}
+
+grpc::Status TunerServiceImpl::DescribeTuningJob(
+    grpc::ServerContext*, const tune::v1::DescribeTuningJobRequest* request,
+    tune::v1::DescribeTuningJobResponse* response) {
+  auto view = scheduler_->DescribeJob(request->name());
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  ToProto(*view, response->mutable_job());
+  return grpc::Status::OK;
+}
+
+grpc::Status TunerServiceImpl::ListTuningJobs(
+    grpc::ServerContext*, const tune::v1::ListTuningJobsRequest*,
+    tune::v1::ListTuningJobsResponse* response) {
+  for (const auto& view : scheduler_->ListJobs()) {
+    ToProto(view, response->add_jobs());
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status TunerServiceImpl::StopTuningJob(
+    grpc::ServerContext*, const tune::v1::StopTuningJobRequest* request,
+    tune::v1::StopTuningJobResponse* response) {
+  auto view = scheduler_->StopJob(request->name());
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  ToProto(*view, response->mutable_job());
+  return grpc::Status::OK;
+}
+
+grpc::Status TunerServiceImpl::ListTrials(
+    grpc::ServerContext*, const tune::v1::ListTrialsRequest* request,
+    tune::v1::ListTrialsResponse* response) {
+  auto trials = scheduler_->ListTrials(request->job_name(),
+                                       FromProto(request->state_filter()),
+                                       request->sort_by_objective());
+  if (!trials.ok()) return ToGrpcStatus(trials.status());
+  for (const auto& trial : *trials) ToProto(trial, response->add_trials());
+  return grpc::Status::OK;
+}
+
+grpc::Status TunerServiceImpl::DescribeTrial(
+    grpc::ServerContext*, const tune::v1::DescribeTrialRequest* request,
+    tune::v1::DescribeTrialResponse* response) {
+  auto detail = scheduler_->DescribeTrial(request->trial_id());
+  if (!detail.ok()) return ToGrpcStatus(detail.status());
+  ToProto(detail->record, response->mutable_trial());
+  tune::v1::MetricSeries* series = nullptr;
+  for (const auto& point : detail->points) {
+    if (series == nullptr || series->metric() != point.metric) {
+      series = response->add_metrics();
+      series->set_metric(point.metric);
+    }
+    ToProto(point, series->add_points());
+  }
+  for (const auto& [name, value] : detail->static_hyperparameters) {
+    (*response->mutable_static_hyperparameters())[name].set_string_value(value);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status TunerServiceImpl::WatchTuningJob(
+    grpc::ServerContext* context,
+    const tune::v1::WatchTuningJobRequest* request,
+    grpc::ServerWriter<tune::v1::JobEvent>* writer) {
+  int64_t after = 0;
+  while (!context->IsCancelled()) {
+    // Wake at least once a second to notice a cancelled call.
+    auto events = scheduler_->WaitForEvents(
+        request->name(), after,
+        std::chrono::system_clock::now() + std::chrono::seconds(1));
+    if (!events.ok()) return ToGrpcStatus(events.status());
+    auto view = scheduler_->DescribeJob(request->name());
+    if (!view.ok()) return ToGrpcStatus(view.status());
+    for (const auto& event : *events) {
+      tune::v1::JobEvent out;
+      out.set_id(event.id);
+      out.set_time(event.time);
+      out.set_kind(event.kind);
+      out.set_trial_id(event.trial_id);
+      out.set_message(event.message);
+      ToProto(*view, out.mutable_job());
+      if (!writer->Write(out)) return grpc::Status::CANCELLED;
+      after = event.id;
+    }
+    if (events->empty() && storage::IsTerminal(view->record.state)) {
+      return grpc::Status::OK;
+    }
+  }
+  return grpc::Status::CANCELLED;
+}
+
+grpc::Status TunerServiceImpl::SuggestTrials(
+    grpc::ServerContext*, const tune::v1::SuggestTrialsRequest* request,
+    tune::v1::SuggestTrialsResponse* response) {
+  auto trials = scheduler_->SuggestTrials(request->job_name(), request->count(),
+                                          request->client_id());
+  if (!trials.ok()) return ToGrpcStatus(trials.status());
+  for (const auto& trial : *trials) ToProto(trial, response->add_trials());
+  return grpc::Status::OK;
+}
+
+grpc::Status TunerServiceImpl::ReportTrialMetrics(
+    grpc::ServerContext*, const tune::v1::ReportTrialMetricsRequest* request,
+    tune::v1::ReportTrialMetricsResponse*) {
+  if (request->points_size() > kMaxPointsPerRequest) {
+    return Invalid("points: more than 100000 in one request");
+  }
+  std::vector<scheduler::ReportedPoint> points;
+  for (const auto& point : request->points()) points.push_back(FromProto(point));
+  return ToGrpcStatus(
+      scheduler_->ReportTrialMetrics(request->trial_id(), points));
+}
+
+grpc::Status TunerServiceImpl::CompleteTrial(
+    grpc::ServerContext*, const tune::v1::CompleteTrialRequest* request,
+    tune::v1::CompleteTrialResponse* response) {
+  if (request->final_metrics_size() > kMaxPointsPerRequest) {
+    return Invalid("final_metrics: more than 100000 in one request");
+  }
+  std::vector<scheduler::ReportedPoint> points;
+  for (const auto& point : request->final_metrics()) {
+    points.push_back(FromProto(point));
+  }
+  auto trial = scheduler_->CompleteTrial(request->trial_id(), points,
+                                         request->infeasible(),
+                                         request->infeasibility_reason());
+  if (!trial.ok()) return ToGrpcStatus(trial.status());
+  ToProto(*trial, response->mutable_trial());
+  return grpc::Status::OK;
+}
+
+}  // namespace tune::service

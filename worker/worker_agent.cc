@@ -1,0 +1,268 @@
+#include "worker/worker_agent.h"
+
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <boost/asio/post.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "worker/trial_setup.h"
+
+namespace tune::worker {
+namespace {
+
+// Marks a trial directory whose process group may still be alive; removed
+// when the trial ends. A restarted workerd kills the groups it finds.
+constexpr char kPgidFile[] = ".workerd-pgid";
+
+double Now() {
+  return std::chrono::duration<double>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+WorkerAgent::WorkerAgent(boost::asio::io_context& io, AgentOptions options)
+    : io_(io),
+      options_(std::move(options)),
+      link_(io, options_.tuner_address,
+            TunerLink::Handlers{
+                [this] { return MakeRegister(); },
+                [this](const tune::v1::TunerMessage& m) { OnMessage(m); },
+                [this](const grpc::Status& s) { OnDisconnected(s); }}),
+      child_signals_(io, SIGCHLD),
+      heartbeat_timer_(io) {}
+
+WorkerAgent::~WorkerAgent() { link_.Stop(); }
+
+void WorkerAgent::Start() {
+  KillLeftovers();
+  WatchChildren();
+  link_.Start();
+  Heartbeat();
+}
+
+void WorkerAgent::KillLeftovers() {
+  std::error_code error;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(options_.work_dir, error)) {
+    const auto marker = entry.path() / kPgidFile;
+    std::ifstream file(marker);
+    pid_t pgid = 0;
+    if (file >> pgid && pgid > 1) {
+      if (::kill(-pgid, SIGKILL) == 0) {
+        std::cerr << "workerd: killed leftover trial in " << entry.path()
+                  << std::endl;
+      }
+    }
+    file.close();
+    std::filesystem::remove(marker, error);
+  }
+}
+
+tune::v1::WorkerMessage WorkerAgent::MakeRegister() const {
+  tune::v1::WorkerMessage message;
+  auto* reg = message.mutable_register_();
+  reg->set_worker_id(options_.worker_id);
+  for (const auto& gpu : options_.gpu_ids) reg->add_gpu_ids(gpu);
+  reg->set_cpu_slots(options_.cpu_slots);
+  for (const auto& [id, trial] : running_) {
+    auto* running = reg->add_running();
+    running->set_trial_id(id);
+    running->set_attempt(trial.attempt);
+    for (const auto& gpu : trial.gpu_ids) running->add_gpu_ids(gpu);
+    for (const auto& point : trial.points) *running->add_points() = point;
+  }
+  for (const auto& [id, ended] : unacked_) *reg->add_ended() = ended;
+  return message;
+}
+
+void WorkerAgent::OnMessage(const tune::v1::TunerMessage& message) {
+  switch (message.kind_case()) {
+    case tune::v1::TunerMessage::kRegistered: {
+      const int lease = std::max(1, message.registered().lease_seconds());
+      heartbeat_every_ = std::chrono::milliseconds(lease * 1000 / 3);
+      std::cout << "workerd " << options_.worker_id << ": registered"
+                << std::endl;
+      break;
+    }
+    case tune::v1::TunerMessage::kAssign:
+      if (!shutdown_done_) OnAssign(message.assign());
+      break;
+    case tune::v1::TunerMessage::kStop: {
+      auto it = running_.find(message.stop().trial_id());
+      if (it != running_.end() && it->second.attempt == message.stop().attempt()) {
+        std::cout << "workerd: stopping " << it->first << ": "
+                  << message.stop().reason() << std::endl;
+        it->second.process->Stop(options_.kill_grace, /*by_order=*/true);
+      }
+      break;
+    }
+    case tune::v1::TunerMessage::kAckEnded: {
+      auto it = unacked_.find(message.ack_ended().trial_id());
+      if (it != unacked_.end() &&
+          it->second.attempt() == message.ack_ended().attempt()) {
+        unacked_.erase(it);
+      }
+      break;
+    }
+    case tune::v1::TunerMessage::KIND_NOT_SET:
+      break;
+  }
+}
+
+void WorkerAgent::OnDisconnected(const grpc::Status& status) {
+  if (!status.ok()) {
+    std::cerr << "workerd: stream to " << options_.tuner_address
+              << " ended: " << status.error_message() << "; reconnecting"
+              << std::endl;
+  }
+}
+
+void WorkerAgent::OnAssign(const tune::v1::TrialAssignment& assign) {
+  if (running_.count(assign.trial_id())) return;  // a repeated order
+  tune::v1::TrialEnded failed;
+  failed.set_trial_id(assign.trial_id());
+  failed.set_attempt(assign.attempt());
+  failed.set_exit_code(-1);
+
+  auto setup = PrepareTrial(assign, options_.work_dir, options_.env,
+                            options_.start_dir);
+  if (!setup.ok()) {
+    failed.set_reason(absl::StrCat("bad assignment: ", setup.status().message()));
+    ReportEnded(std::move(failed));
+    return;
+  }
+  std::vector<MetricRegex> metrics;
+  for (const auto& definition : assign.metric_definitions()) {
+    metrics.push_back({definition.name(), definition.regex()});
+  }
+  auto scraper = MetricScraper::Create(metrics);
+  if (!scraper.ok()) {
+    failed.set_reason(absl::StrCat("bad metric definitions: ",
+                                   scraper.status().message()));
+    ReportEnded(std::move(failed));
+    return;
+  }
+  const std::string id = assign.trial_id();
+  auto process = TrialProcess::Start(
+      io_, setup->launch, std::move(*scraper),
+      [this, id](std::vector<ScrapedPoint> points) {
+        OnPoints(id, std::move(points));
+      },
+      [this, id](const TrialExit& exit) { OnEnded(id, exit); });
+  if (!process.ok()) {
+    failed.set_reason(std::string(process.status().message()));
+    ReportEnded(std::move(failed));
+    return;
+  }
+  std::ofstream(std::filesystem::path(setup->trial_dir) / kPgidFile)
+      << (*process)->pid() << "\n";
+  std::cout << "workerd: started " << id << " (pid " << (*process)->pid()
+            << ") in " << setup->trial_dir << std::endl;
+  Running running;
+  running.attempt = assign.attempt();
+  running.gpu_ids = {assign.gpu_ids().begin(), assign.gpu_ids().end()};
+  running.trial_dir = setup->trial_dir;
+  running.process = std::move(*process);
+  running_.emplace(id, std::move(running));
+  // It may have exited before the SIGCHLD watch saw its pid.
+  running_.at(id).process->PollExit();
+}
+
+void WorkerAgent::OnPoints(const std::string& trial_id,
+                           std::vector<ScrapedPoint> points) {
+  auto it = running_.find(trial_id);
+  if (it == running_.end()) return;
+  tune::v1::WorkerMessage message;
+  auto* metrics = message.mutable_metrics();
+  metrics->set_trial_id(trial_id);
+  metrics->set_attempt(it->second.attempt);
+  const double now = Now();
+  for (const auto& point : points) {
+    tune::v1::MetricPoint proto;
+    proto.set_metric(point.metric);
+    proto.set_step(point.step);
+    proto.set_value(point.value);
+    proto.set_wall_time(now);
+    *metrics->add_points() = proto;
+    it->second.points.push_back(std::move(proto));
+  }
+  link_.Send(message);  // if it is lost, Register resends every point
+}
+
+void WorkerAgent::OnEnded(const std::string& trial_id, const TrialExit& exit) {
+  auto it = running_.find(trial_id);
+  if (it == running_.end()) return;
+  tune::v1::TrialEnded ended;
+  ended.set_trial_id(trial_id);
+  ended.set_attempt(it->second.attempt);
+  ended.set_exit_code(exit.exit_code);
+  ended.set_stopped_by_order(exit.stopped_by_order);
+  if (exit.stopped_by_order) ended.set_reason("stopped by order of the tuner");
+  for (const auto& name : exit.unmatched_metrics) ended.add_unmatched_metrics(name);
+  std::error_code error;
+  std::filesystem::remove(std::filesystem::path(it->second.trial_dir) / kPgidFile,
+                          error);
+  std::cout << "workerd: " << trial_id << " ended with exit code "
+            << exit.exit_code << std::endl;
+  // The process object is inside its own callback: destroy it afterwards.
+  auto process = std::move(it->second.process);
+  running_.erase(it);
+  boost::asio::post(io_, [p = std::shared_ptr<TrialProcess>(std::move(process))] {});
+  ReportEnded(std::move(ended));
+  MaybeFinishShutdown();
+}
+
+void WorkerAgent::ReportEnded(tune::v1::TrialEnded ended) {
+  tune::v1::WorkerMessage message;
+  *message.mutable_ended() = ended;
+  unacked_[ended.trial_id()] = std::move(ended);
+  link_.Send(message);  // if it is lost, Register resends it
+}
+
+void WorkerAgent::WatchChildren() {
+  child_signals_.async_wait([this](const boost::system::error_code& error, int) {
+    if (error) return;
+    // Collect first: a trial that ends is erased from running_.
+    std::vector<TrialProcess*> processes;
+    for (auto& [id, trial] : running_) processes.push_back(trial.process.get());
+    for (TrialProcess* process : processes) process->PollExit();
+    WatchChildren();
+  });
+}
+
+void WorkerAgent::Heartbeat() {
+  tune::v1::WorkerMessage message;
+  message.mutable_heartbeat();
+  link_.Send(message);
+  heartbeat_timer_.expires_after(heartbeat_every_);
+  heartbeat_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (!error) Heartbeat();
+  });
+}
+
+void WorkerAgent::Shutdown(std::function<void()> done) {
+  shutdown_done_ = std::move(done);
+  // Not the tuner's order: the trials end Failed (killed by a signal).
+  for (auto& [id, trial] : running_) {
+    trial.process->Stop(options_.kill_grace, /*by_order=*/false);
+  }
+  MaybeFinishShutdown();
+}
+
+void WorkerAgent::MaybeFinishShutdown() {
+  if (!shutdown_done_ || !running_.empty()) return;
+  heartbeat_timer_.cancel();
+  child_signals_.cancel();
+  link_.Stop();
+  auto done = std::move(shutdown_done_);
+  done();
+}
+
+}  // namespace tune::worker

@@ -1,0 +1,81 @@
+// workerd's event loop: takes trial assignments and stop orders from
+// tunerd, runs each trial as a TrialProcess, streams its metric points back
+// and reports how it ended, keeping each end until tunerd acknowledges it.
+//
+// One io_context owns every process, pipe, timer and the agent's state, so
+// there are no locks: every method runs on the io_context's thread (the
+// TunerLink posts what it receives there).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tune/v1/worker.pb.h"
+#include "worker/trial_process.h"
+#include "worker/tuner_link.h"
+
+namespace tune::worker {
+
+struct AgentOptions {
+  std::string tuner_address;
+  std::string worker_id;
+  std::vector<std::string> gpu_ids;  // one slot each
+  int cpu_slots = 1;                 // used when gpu_ids is empty
+  std::string work_dir;              // absolute
+  std::chrono::milliseconds kill_grace{std::chrono::seconds(10)};
+  std::vector<std::string> env;      // passed on to trials
+  std::string start_dir;             // resolves relative command paths
+};
+
+class WorkerAgent {
+ public:
+  WorkerAgent(boost::asio::io_context& io, AgentOptions options);
+  ~WorkerAgent();
+
+  // Kills the process groups of trials a previous workerd left behind,
+  // then connects to tunerd.
+  void Start();
+  // Stops every trial, reports their ends, closes the link, then calls
+  // `done`.
+  void Shutdown(std::function<void()> done);
+
+ private:
+  struct Running {
+    int attempt = 0;
+    std::vector<std::string> gpu_ids;
+    std::string trial_dir;
+    std::unique_ptr<TrialProcess> process;
+    std::vector<tune::v1::MetricPoint> points;
+  };
+
+  tune::v1::WorkerMessage MakeRegister() const;
+  void OnMessage(const tune::v1::TunerMessage& message);
+  void OnDisconnected(const grpc::Status& status);
+  void OnAssign(const tune::v1::TrialAssignment& assign);
+  void OnPoints(const std::string& trial_id, std::vector<ScrapedPoint> points);
+  void OnEnded(const std::string& trial_id, const TrialExit& exit);
+  void ReportEnded(tune::v1::TrialEnded ended);
+  void WatchChildren();
+  void Heartbeat();
+  void KillLeftovers();
+  void MaybeFinishShutdown();
+
+  boost::asio::io_context& io_;
+  const AgentOptions options_;
+  TunerLink link_;
+  boost::asio::signal_set child_signals_;
+  boost::asio::steady_timer heartbeat_timer_;
+  std::chrono::milliseconds heartbeat_every_{std::chrono::seconds(2)};
+  std::map<std::string, Running> running_;
+  std::map<std::string, tune::v1::TrialEnded> unacked_;  // by trial id
+  std::function<void()> shutdown_done_;
+};
+
+}  // namespace tune::worker

@@ -1,0 +1,106 @@
+// workerd: runs the trials tunerd assigns to this machine.
+//   workerd --tuner HOST:PORT [--gpus 0,1,... | --slots N] [--work-dir DIR]
+//           [--worker-id ID] [--kill-grace-seconds S]
+// The worker id defaults to the one saved in DIR/worker-id (made once from
+// the host name), so a restarted workerd is the same worker.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "worker/worker_agent.h"
+
+extern char** environ;
+
+namespace {
+
+std::string LoadOrMakeWorkerId(const std::filesystem::path& work_dir) {
+  const auto path = work_dir / "worker-id";
+  std::string id;
+  if (std::ifstream file(path); file >> id && !id.empty()) return id;
+  char host[256] = {};
+  ::gethostname(host, sizeof(host) - 1);
+  std::random_device random;
+  id = absl::StrFormat("%s-%06x", host, random() & 0xffffff);
+  std::ofstream(path) << id << "\n";
+  return id;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"workerd: runs tuning trials on this machine"};
+  tune::worker::AgentOptions options;
+  std::string gpus;
+  int slots = 0;
+  double kill_grace = 10;
+  std::string work_dir = "workerd-work";
+  app.add_option("--tuner", options.tuner_address, "tunerd HOST:PORT")->required();
+  auto* gpus_option = app.add_option(
+      "--gpus", gpus, "GPU ids, one slot each, e.g. 0,1,2,3");
+  app.add_option("--slots", slots, "CPU slots (when no --gpus)")
+      ->check(CLI::Range(1, 1024))
+      ->excludes(gpus_option);
+  app.add_option("--work-dir", work_dir, "where trial directories go")
+      ->capture_default_str();
+  app.add_option("--worker-id", options.worker_id, "stable id of this worker");
+  app.add_option("--kill-grace-seconds", kill_grace,
+                 "SIGTERM to SIGKILL delay for stopped trials")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  if (!gpus.empty()) {
+    for (std::string_view id : absl::StrSplit(gpus, ',')) {
+      if (id.empty()) {
+        std::cerr << "workerd: --gpus: empty GPU id in '" << gpus << "'"
+                  << std::endl;
+        return 2;
+      }
+      options.gpu_ids.emplace_back(id);
+    }
+  }
+  options.cpu_slots = slots > 0 ? slots : 1;
+  std::error_code error;
+  std::filesystem::create_directories(work_dir, error);
+  if (error) {
+    std::cerr << "workerd: --work-dir: cannot create " << work_dir << ": "
+              << error.message() << std::endl;
+    return 2;
+  }
+  options.work_dir = std::filesystem::absolute(work_dir).string();
+  if (options.worker_id.empty()) {
+    options.worker_id = LoadOrMakeWorkerId(options.work_dir);
+  }
+  options.kill_grace =
+      std::chrono::milliseconds(static_cast<int64_t>(kill_grace * 1000));
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    options.env.emplace_back(*entry);
+  }
+  options.start_dir = std::filesystem::current_path().string();
+
+  boost::asio::io_context io;
+  tune::worker::WorkerAgent agent(io, options);
+  boost::asio::signal_set stop_signals(io, SIGTERM, SIGINT);
+  stop_signals.async_wait([&](const boost::system::error_code& e, int signal) {
+    if (e) return;
+    std::cerr << "workerd: signal " << signal << ", stopping trials" << std::endl;
+    agent.Shutdown([&] { io.stop(); });
+  });
+  std::cout << "workerd " << options.worker_id << " with "
+            << (options.gpu_ids.empty()
+                    ? std::to_string(options.cpu_slots) + " CPU slot(s)"
+                    : std::to_string(options.gpu_ids.size()) + " GPU(s)")
+            << ", tuner " << options.tuner_address << std::endl;
+  agent.Start();
+  io.run();
+  return 0;
+}
