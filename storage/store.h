@@ -88,6 +88,7 @@ struct Mutation {
                                         // missing
   // Inserted; a point whose (trial_id, metric, step) is already stored is
   // skipped, so a worker may resend points after a reconnect.
+  // FailedPrecondition if its trial is neither stored nor in `trials`.
   std::vector<MetricPointRecord> points;
   std::vector<EventRecord> events;      // appended; ids assigned
 };
@@ -97,10 +98,17 @@ struct CommitResult {
   std::vector<int64_t> event_ids;  // in the order of Mutation::events
 };
 
+// Implementations: SqliteStore (sqlite_store.h) and MemoryStore
+// (memory_store.h); store_conformance_test.cc holds both to these rules.
 class Store {
  public:
   virtual ~Store() = default;
 
+  // Applies the parts in the order new_job, job_update, trials, points,
+  // events, so a mutation may create a job and its trials and points at
+  // once. Errors, and nothing is stored: those listed in Mutation;
+  // InvalidArgument for an empty job name, trial id or metric, or a NaN
+  // double (see mutation_checks.h); SqliteStore adds its I/O errors.
   virtual absl::StatusOr<CommitResult> Commit(const Mutation& mutation) = 0;
 
   // NotFound when no job has that name.
@@ -119,6 +127,7 @@ class Store {
       std::string_view trial_id) = 0;
 
   // The job's events with id > after_id, in id order, at most `limit`.
+  // InvalidArgument if `limit` is negative; 0 returns none.
   virtual absl::StatusOr<std::vector<EventRecord>> ListEvents(
       std::string_view job_name, int64_t after_id, int limit) = 0;
 };

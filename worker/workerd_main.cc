@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   if (!gpus.empty()) {
-    for (std::string_view id : absl::StrSplit(gpus, ',')) {
+    for (absl::string_view id : absl::StrSplit(gpus, ',')) {
       if (id.empty()) {
         std::cerr << "workerd: --gpus: empty GPU id in '" << gpus << "'"
                   << std::endl;

@@ -12,7 +12,7 @@ using storage::TrialState;
 }  // namespace
 
 absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::SuggestTrials(
-    std::string_view job_name, int count, const std::string& client_id) {
+    const std::string& job_name, int count, const std::string& client_id) {
   if (count < 1 || count > 1000) {
     return absl::InvalidArgumentError("count: must be 1 to 1000");
   }
@@ -57,7 +57,7 @@ absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::SuggestTrials(
 }
 
 absl::Status Scheduler::ReportTrialMetrics(
-    std::string_view trial_id, const std::vector<ReportedPoint>& points) {
+    const std::string& trial_id, const std::vector<ReportedPoint>& points) {
   std::lock_guard lock(mu_);
   auto found = FindTrial(trial_id);
   if (!found.ok()) return found.status();
@@ -74,7 +74,7 @@ absl::Status Scheduler::ReportTrialMetrics(
 }
 
 absl::StatusOr<storage::TrialRecord> Scheduler::CompleteTrial(
-    std::string_view trial_id, const std::vector<ReportedPoint>& final_metrics,
+    const std::string& trial_id, const std::vector<ReportedPoint>& final_metrics,
     bool infeasible, const std::string& infeasibility_reason) {
   std::lock_guard lock(mu_);
   auto found = FindTrial(trial_id);

@@ -116,18 +116,18 @@ storage::EventRecord Scheduler::Event(const std::string& job,
   return storage::EventRecord{0, job, trial, kind, message, Now()};
 }
 
-Scheduler::JobEntry* Scheduler::FindJob(std::string_view name) {
+Scheduler::JobEntry* Scheduler::FindJob(const std::string& name) {
   auto it = jobs_.find(name);
   return it == jobs_.end() ? nullptr : &it->second;
 }
 
-const Scheduler::JobEntry* Scheduler::FindJob(std::string_view name) const {
+const Scheduler::JobEntry* Scheduler::FindJob(const std::string& name) const {
   auto it = jobs_.find(name);
   return it == jobs_.end() ? nullptr : &it->second;
 }
 
 absl::StatusOr<std::pair<Scheduler::JobEntry*, Scheduler::TrialEntry*>>
-Scheduler::FindTrial(std::string_view trial_id) {
+Scheduler::FindTrial(const std::string& trial_id) {
   auto it = job_of_trial_.find(trial_id);
   if (it == job_of_trial_.end()) {
     return absl::NotFoundError(absl::StrCat("no trial ", trial_id));
@@ -194,7 +194,7 @@ absl::StatusOr<JobView> Scheduler::CreateJob(const std::string& spec_yaml) {
   return ViewOf(job);
 }
 
-absl::StatusOr<JobView> Scheduler::DescribeJob(std::string_view name) const {
+absl::StatusOr<JobView> Scheduler::DescribeJob(const std::string& name) const {
   std::lock_guard lock(mu_);
   const JobEntry* job = FindJob(name);
   if (job == nullptr) return absl::NotFoundError(absl::StrCat("no job ", name));
@@ -211,7 +211,7 @@ std::vector<JobView> Scheduler::ListJobs() const {
   return views;
 }
 
-absl::StatusOr<JobView> Scheduler::StopJob(std::string_view name) {
+absl::StatusOr<JobView> Scheduler::StopJob(const std::string& name) {
   std::lock_guard lock(mu_);
   JobEntry* job = FindJob(name);
   if (job == nullptr) return absl::NotFoundError(absl::StrCat("no job ", name));
@@ -238,7 +238,7 @@ absl::StatusOr<JobView> Scheduler::StopJob(std::string_view name) {
 }
 
 absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::ListTrials(
-    std::string_view job_name, std::optional<TrialState> filter,
+    const std::string& job_name, std::optional<TrialState> filter,
     bool sort_by_objective) const {
   std::lock_guard lock(mu_);
   const JobEntry* job = FindJob(job_name);
@@ -264,7 +264,7 @@ absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::ListTrials(
 }
 
 absl::StatusOr<TrialDetail> Scheduler::DescribeTrial(
-    std::string_view trial_id) const {
+    const std::string& trial_id) const {
   std::lock_guard lock(mu_);
   auto it = job_of_trial_.find(trial_id);
   if (it == job_of_trial_.end()) {
@@ -283,7 +283,7 @@ absl::StatusOr<TrialDetail> Scheduler::DescribeTrial(
 }
 
 absl::StatusOr<std::vector<storage::EventRecord>> Scheduler::WaitForEvents(
-    std::string_view job_name, int64_t after_id,
+    const std::string& job_name, int64_t after_id,
     std::chrono::system_clock::time_point deadline) const {
   std::unique_lock lock(mu_);
   if (FindJob(job_name) == nullptr) {

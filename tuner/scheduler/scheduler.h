@@ -84,27 +84,27 @@ class Scheduler {
   // unknown job or trial, AlreadyExists for a taken job name,
   // FailedPrecondition for an action the job's state forbids.
   absl::StatusOr<JobView> CreateJob(const std::string& spec_yaml);
-  absl::StatusOr<JobView> DescribeJob(std::string_view name) const;
+  absl::StatusOr<JobView> DescribeJob(const std::string& name) const;
   std::vector<JobView> ListJobs() const;
-  absl::StatusOr<JobView> StopJob(std::string_view name);
+  absl::StatusOr<JobView> StopJob(const std::string& name);
   absl::StatusOr<std::vector<storage::TrialRecord>> ListTrials(
-      std::string_view job_name, std::optional<storage::TrialState> filter,
+      const std::string& job_name, std::optional<storage::TrialState> filter,
       bool sort_by_objective) const;
-  absl::StatusOr<TrialDetail> DescribeTrial(std::string_view trial_id) const;
+  absl::StatusOr<TrialDetail> DescribeTrial(const std::string& trial_id) const;
 
   // Returns the job's events after `after_id`, waiting until there is one,
   // `deadline` passes or Shutdown() is called (then the list may be empty).
   absl::StatusOr<std::vector<storage::EventRecord>> WaitForEvents(
-      std::string_view job_name, int64_t after_id,
+      const std::string& job_name, int64_t after_id,
       std::chrono::system_clock::time_point deadline) const;
 
   // --- Ask/tell, for jobs without a training command.
   absl::StatusOr<std::vector<storage::TrialRecord>> SuggestTrials(
-      std::string_view job_name, int count, const std::string& client_id);
-  absl::Status ReportTrialMetrics(std::string_view trial_id,
+      const std::string& job_name, int count, const std::string& client_id);
+  absl::Status ReportTrialMetrics(const std::string& trial_id,
                                   const std::vector<ReportedPoint>& points);
   absl::StatusOr<storage::TrialRecord> CompleteTrial(
-      std::string_view trial_id, const std::vector<ReportedPoint>& final_metrics,
+      const std::string& trial_id, const std::vector<ReportedPoint>& final_metrics,
       bool infeasible, const std::string& infeasibility_reason);
 
   // --- Worker protocol (worker_events.cc).
@@ -136,11 +136,11 @@ class Scheduler {
   absl::Status Load();
 
   JobView ViewOf(const JobEntry& job) const;
-  JobEntry* FindJob(std::string_view name);
-  const JobEntry* FindJob(std::string_view name) const;
+  JobEntry* FindJob(const std::string& name);
+  const JobEntry* FindJob(const std::string& name) const;
   // The trial and its job, or NotFound.
   absl::StatusOr<std::pair<JobEntry*, TrialEntry*>> FindTrial(
-      std::string_view trial_id);
+      const std::string& trial_id);
 
   // Commits `mutation` and wakes the watchers.
   absl::Status Commit(storage::Mutation mutation);

@@ -102,7 +102,7 @@ TEST_CASE("dispatch keeps max_parallel_jobs running and passes every hyperparame
   CHECK(stored->worker_id == "w");
 }
 
-TEST_CASE("a job runs to max_jobs; objective is the last value; best follows the objective") {
+TEST_CASE("a job runs to max_jobs, objective is the last value, best follows the objective") {
   storage::MemoryStore store;
   auto scheduler = MakeScheduler(store);
   REQUIRE(scheduler->CreateJob(Spec(3, 1)).ok());
@@ -139,7 +139,7 @@ TEST_CASE("messages about an old attempt or another worker change nothing") {
   CHECK(store.GetTrial("job-1")->state == TrialState::kInProgress);
 }
 
-TEST_CASE("a trial that exits 0 without its objective fails; the job fails when none completes") {
+TEST_CASE("a trial that exits 0 without its objective fails, the job fails when none completes") {
   storage::MemoryStore store;
   auto scheduler = MakeScheduler(store);
   REQUIRE(scheduler->CreateJob(Spec(1, 1)).ok());
@@ -210,7 +210,7 @@ TEST_CASE("a restarted scheduler keeps the trials a returning worker still runs"
   CHECK(now_assigned[0].trial_id() == "job-3");
 }
 
-TEST_CASE("a worker whose lease expires loses its trials; a late message is refused") {
+TEST_CASE("a worker whose lease expires loses its trials, a late message is refused") {
   storage::MemoryStore store;
   auto scheduler = MakeScheduler(store, std::chrono::milliseconds(0));
   REQUIRE(scheduler->CreateJob(Spec(2, 1)).ok());

@@ -10,7 +10,7 @@ class NullChannel : public WorkerChannel {
   void Send(const tune::v1::TunerMessage&) override {}
 };
 
-TEST_CASE("GPU trials take GPU slots only; CPU trials take any slot") {
+TEST_CASE("GPU trials take GPU slots only, CPU trials take any slot") {
   WorkerPool pool;
   const auto later = Clock::now() + std::chrono::hours(1);
   pool.Connect("gpu", {"0", "1", "2"}, 0, std::make_shared<NullChannel>(), later);
@@ -32,7 +32,7 @@ TEST_CASE("GPU trials take GPU slots only; CPU trials take any slot") {
   CHECK(pool.Reserve("t6", 2));
 }
 
-TEST_CASE("disconnected workers get nothing; expired ones are removed") {
+TEST_CASE("disconnected workers get nothing, expired ones are removed") {
   WorkerPool pool;
   auto channel = std::make_shared<NullChannel>();
   pool.Connect("w", {}, 2, channel, Clock::now() + std::chrono::hours(1));

@@ -85,7 +85,6 @@ void ToProto(const scheduler::JobView& view, tune::v1::TuningJob* out) {
   counts->set_completed(view.counts.completed);
   counts->set_failed(view.counts.failed);
   counts->set_stopped(view.counts.stopped);
-  out->set_has_best_trial(view.best_trial.has_value());
   if (view.best_trial) ToProto(*view.best_trial, out->mutable_best_trial());
   out->set_created_at(view.record.created_at);
   out->set_ended_at(view.record.ended_at);

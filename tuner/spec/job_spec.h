@@ -54,7 +54,8 @@ struct JobSpec {
 const char* ToString(Strategy strategy);
 const char* ToString(ObjectiveType type);
 
-// True when `a` is a better objective value than `b` under `type`.
+// True when `a` is a better objective value than `b` under `type`. Ties are
+// not better; NaN is never better, and any number is better than NaN.
 bool IsBetter(ObjectiveType type, double a, double b);
 
 }  // namespace tune::spec

@@ -1,0 +1,415 @@
+#include "storage/sqlite_store.h"
+
+#include <set>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "storage/mutation_checks.h"
+#include "storage/schema.h"
+#include "storage/sqlite_statement.h"
+#include "storage/sqlite_transaction.h"
+
+namespace tune::storage {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+constexpr char kInMemoryPath[] = ":memory:";
+
+// ---- Connection settings. --------------------------------------------------
+
+constexpr char kPragmaJournalModeWal[] = "PRAGMA journal_mode = WAL";
+constexpr char kPragmaSynchronousFull[] = "PRAGMA synchronous = FULL";
+constexpr char kPragmaForeignKeysOn[] = "PRAGMA foreign_keys = ON";
+
+// ---- jobs. Columns in the order of JobRecord. ------------------------------
+
+constexpr char kInsertJob[] =
+    "INSERT INTO jobs(name, spec_yaml, state, reason, created_at, ended_at) "
+    "VALUES(?, ?, ?, ?, ?, ?)";
+constexpr char kUpdateJob[] =
+    "UPDATE jobs SET spec_yaml = ?2, state = ?3, reason = ?4, "
+    "created_at = ?5, ended_at = ?6 WHERE name = ?1";
+constexpr char kSelectJobExists[] = "SELECT 1 FROM jobs WHERE name = ?";
+constexpr char kSelectJob[] =
+    "SELECT name, spec_yaml, state, reason, created_at, ended_at "
+    "FROM jobs WHERE name = ?";
+constexpr char kSelectAllJobs[] =
+    "SELECT name, spec_yaml, state, reason, created_at, ended_at "
+    "FROM jobs ORDER BY id";
+
+// ---- trials. Columns in the order of TrialRecord. --------------------------
+
+constexpr char kUpsertTrial[] =
+    "INSERT INTO trials(trial_id, job_name, seq, parameters_json, state, "
+    "worker_id, attempt, exit_code, reason, objective, client_id, "
+    "suggestion_json, created_at, started_at, ended_at) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(trial_id) DO UPDATE SET "
+    "job_name = excluded.job_name, seq = excluded.seq, "
+    "parameters_json = excluded.parameters_json, state = excluded.state, "
+    "worker_id = excluded.worker_id, attempt = excluded.attempt, "
+    "exit_code = excluded.exit_code, reason = excluded.reason, "
+    "objective = excluded.objective, client_id = excluded.client_id, "
+    "suggestion_json = excluded.suggestion_json, "
+    "created_at = excluded.created_at, started_at = excluded.started_at, "
+    "ended_at = excluded.ended_at";
+constexpr char kSelectTrialExists[] = "SELECT 1 FROM trials WHERE trial_id = ?";
+constexpr char kSelectTrial[] =
+    "SELECT trial_id, job_name, seq, parameters_json, state, worker_id, "
+    "attempt, exit_code, reason, objective, client_id, suggestion_json, "
+    "created_at, started_at, ended_at FROM trials WHERE trial_id = ?";
+constexpr char kSelectJobTrials[] =
+    "SELECT trial_id, job_name, seq, parameters_json, state, worker_id, "
+    "attempt, exit_code, reason, objective, client_id, suggestion_json, "
+    "created_at, started_at, ended_at FROM trials WHERE job_name = ? "
+    "ORDER BY seq, trial_id";
+
+// ---- metric_points. A stored (trial_id, metric, step) is skipped. ----------
+
+constexpr char kInsertPoint[] =
+    "INSERT INTO metric_points(trial_id, metric, step, value, wall_time) "
+    "VALUES(?, ?, ?, ?, ?) "
+    "ON CONFLICT(trial_id, metric, step) DO NOTHING";
+constexpr char kSelectTrialPoints[] =
+    "SELECT trial_id, metric, step, value, wall_time FROM metric_points "
+    "WHERE trial_id = ? ORDER BY metric, step";
+
+// ---- events. ---------------------------------------------------------------
+
+constexpr char kInsertEvent[] =
+    "INSERT INTO events(job_name, trial_id, kind, message, time) "
+    "VALUES(?, ?, ?, ?, ?)";
+constexpr char kSelectJobEvents[] =
+    "SELECT id, job_name, trial_id, kind, message, time FROM events "
+    "WHERE job_name = ? AND id > ? ORDER BY id LIMIT ?";
+
+// ---- Records to and from rows. ---------------------------------------------
+
+template <typename State>
+absl::StatusOr<State> ParseState(const std::string& text, State last) {
+  for (int i = 0; i <= static_cast<int>(last); ++i) {
+    State state = static_cast<State>(i);
+    if (text == ToString(state)) return state;
+  }
+  return absl::DataLossError(
+      absl::StrCat("unknown state \"", text, "\" in the database"));
+}
+
+void BindJob(Statement& stmt, const JobRecord& job) {
+  stmt.BindText(1, job.name);
+  stmt.BindText(2, job.spec_yaml);
+  stmt.BindText(3, ToString(job.state));
+  stmt.BindText(4, job.reason);
+  stmt.BindDouble(5, job.created_at);
+  stmt.BindDouble(6, job.ended_at);
+}
+
+absl::StatusOr<JobRecord> ReadJob(const Statement& stmt) {
+  JobRecord job;
+  job.name = stmt.ColumnText(0);
+  job.spec_yaml = stmt.ColumnText(1);
+  absl::StatusOr<JobState> state =
+      ParseState(stmt.ColumnText(2), JobState::kStopped);
+  if (!state.ok()) return state.status();
+  job.state = *state;
+  job.reason = stmt.ColumnText(3);
+  job.created_at = stmt.ColumnDouble(4);
+  job.ended_at = stmt.ColumnDouble(5);
+  return job;
+}
+
+void BindTrial(Statement& stmt, const TrialRecord& trial) {
+  stmt.BindText(1, trial.trial_id);
+  stmt.BindText(2, trial.job_name);
+  stmt.BindInt64(3, trial.seq);
+  stmt.BindText(4, trial.parameters_json);
+  stmt.BindText(5, ToString(trial.state));
+  stmt.BindText(6, trial.worker_id);
+  stmt.BindInt64(7, trial.attempt);
+  stmt.BindInt64(8, trial.exit_code);
+  stmt.BindText(9, trial.reason);
+  stmt.BindOptionalDouble(10, trial.objective);
+  stmt.BindText(11, trial.client_id);
+  stmt.BindText(12, trial.suggestion_json);
+  stmt.BindDouble(13, trial.created_at);
+  stmt.BindDouble(14, trial.started_at);
+  stmt.BindDouble(15, trial.ended_at);
+}
+
+absl::StatusOr<TrialRecord> ReadTrial(const Statement& stmt) {
+  TrialRecord trial;
+  trial.trial_id = stmt.ColumnText(0);
+  trial.job_name = stmt.ColumnText(1);
+  trial.seq = stmt.ColumnInt64(2);
+  trial.parameters_json = stmt.ColumnText(3);
+  absl::StatusOr<TrialState> state =
+      ParseState(stmt.ColumnText(4), TrialState::kStopped);
+  if (!state.ok()) return state.status();
+  trial.state = *state;
+  trial.worker_id = stmt.ColumnText(5);
+  trial.attempt = static_cast<int>(stmt.ColumnInt64(6));
+  trial.exit_code = static_cast<int>(stmt.ColumnInt64(7));
+  trial.reason = stmt.ColumnText(8);
+  trial.objective = stmt.ColumnOptionalDouble(9);
+  trial.client_id = stmt.ColumnText(10);
+  trial.suggestion_json = stmt.ColumnText(11);
+  trial.created_at = stmt.ColumnDouble(12);
+  trial.started_at = stmt.ColumnDouble(13);
+  trial.ended_at = stmt.ColumnDouble(14);
+  return trial;
+}
+
+MetricPointRecord ReadPoint(const Statement& stmt) {
+  return MetricPointRecord{.trial_id = stmt.ColumnText(0),
+                           .metric = stmt.ColumnText(1),
+                           .step = stmt.ColumnInt64(2),
+                           .value = stmt.ColumnDouble(3),
+                           .wall_time = stmt.ColumnDouble(4)};
+}
+
+EventRecord ReadEvent(const Statement& stmt) {
+  return EventRecord{.id = stmt.ColumnInt64(0),
+                     .job_name = stmt.ColumnText(1),
+                     .trial_id = stmt.ColumnText(2),
+                     .kind = stmt.ColumnText(3),
+                     .message = stmt.ColumnText(4),
+                     .time = stmt.ColumnDouble(5)};
+}
+
+// Runs a "SELECT 1 ... WHERE key = ?" statement and resets it, so that it
+// is reusable and no read is left open when the transaction commits.
+absl::StatusOr<bool> Exists(Statement& stmt, std::string_view key) {
+  stmt.BindText(1, key);
+  absl::StatusOr<bool> row = stmt.Step();
+  stmt.Reset();
+  return row;
+}
+
+// Runs a query bound to one text key and reads every row with `read`.
+template <typename Record, typename Read>
+absl::StatusOr<std::vector<Record>> ReadAll(Statement& stmt, Read read) {
+  std::vector<Record> records;
+  while (true) {
+    absl::StatusOr<bool> row = stmt.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return records;
+    absl::StatusOr<Record> record = read(stmt);
+    if (!record.ok()) return record.status();
+    records.push_back(*std::move(record));
+  }
+}
+
+absl::Status WithContext(const absl::Status& status, const std::string& what) {
+  return absl::Status(status.code(),
+                      absl::StrCat(what, ": ", status.message()));
+}
+
+// On the first read of a file, FailedPrecondition means SQLITE_NOTADB.
+absl::Status ExplainFirstRead(const absl::Status& status,
+                              const std::string& path) {
+  if (status.code() != absl::StatusCode::kFailedPrecondition) return status;
+  return absl::FailedPreconditionError(
+      absl::StrCat(path, " is not a SQLite database (", status.message(), ")"));
+}
+
+// Turns on WAL, synchronous=FULL and foreign keys. The first statement reads
+// the file, so a file that is not a database fails here.
+absl::Status Configure(Connection& db, const std::string& path) {
+  absl::StatusOr<Statement> wal = Statement::Prepare(db, kPragmaJournalModeWal);
+  if (!wal.ok()) return ExplainFirstRead(wal.status(), path);
+  absl::StatusOr<bool> row = wal->Step();
+  if (!row.ok()) return ExplainFirstRead(row.status(), path);
+  std::string mode = *row ? wal->ColumnText(0) : "";
+  if (mode != "wal" && path != kInMemoryPath) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot use WAL mode (journal_mode is \"", mode,
+                     "\"); is the file on a network filesystem?"));
+  }
+  for (const char* pragma : {kPragmaSynchronousFull, kPragmaForeignKeysOn}) {
+    if (absl::Status s = db.Execute(pragma); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(Connection db) : db_(std::move(db)) {}
+
+absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
+    const std::string& path) {
+  // Every error below names the path already.
+  const std::string what = "opening tune database";
+  absl::StatusOr<Connection> db = Connection::Open(path);
+  if (!db.ok()) return db.status();
+
+  if (absl::Status s = Configure(*db, path); !s.ok()) {
+    return WithContext(s, what);
+  }
+  if (absl::Status s = sqlite::MigrateSchema(*db, sqlite::Migrations());
+      !s.ok()) {
+    return WithContext(s, what);
+  }
+  return std::unique_ptr<SqliteStore>(new SqliteStore(*std::move(db)));
+}
+
+absl::StatusOr<CommitResult> SqliteStore::Commit(const Mutation& mutation) {
+  if (absl::Status s = ValidateMutation(mutation); !s.ok()) return s;
+  absl::MutexLock lock(&mutex_);
+  return CommitLocked(mutation);
+}
+
+absl::StatusOr<CommitResult> SqliteStore::CommitLocked(
+    const Mutation& mutation) {
+  // Every early return below rolls the transaction back.
+  Transaction txn(db_);
+  if (absl::Status s = txn.Begin(); !s.ok()) return s;
+  CommitResult result;
+
+  absl::StatusOr<Statement> job_exists =
+      Statement::Prepare(db_, kSelectJobExists);
+  if (!job_exists.ok()) return job_exists.status();
+
+  if (mutation.new_job.has_value()) {
+    absl::StatusOr<bool> taken = Exists(*job_exists, mutation.new_job->name);
+    if (!taken.ok()) return taken.status();
+    if (*taken) return JobExistsError(mutation.new_job->name);
+    absl::StatusOr<Statement> insert = Statement::Prepare(db_, kInsertJob);
+    if (!insert.ok()) return insert.status();
+    BindJob(*insert, *mutation.new_job);
+    if (absl::Status s = insert->Run(); !s.ok()) return s;
+  }
+
+  if (mutation.job_update.has_value()) {
+    absl::StatusOr<Statement> update = Statement::Prepare(db_, kUpdateJob);
+    if (!update.ok()) return update.status();
+    BindJob(*update, *mutation.job_update);
+    if (absl::Status s = update->Run(); !s.ok()) return s;
+    if (db_.Changes() == 0) return JobNotFoundError(mutation.job_update->name);
+  }
+
+  if (!mutation.trials.empty()) {
+    absl::StatusOr<Statement> upsert = Statement::Prepare(db_, kUpsertTrial);
+    if (!upsert.ok()) return upsert.status();
+    for (const TrialRecord& trial : mutation.trials) {
+      absl::StatusOr<bool> job_found = Exists(*job_exists, trial.job_name);
+      if (!job_found.ok()) return job_found.status();
+      if (!*job_found) return TrialJobMissingError(trial);
+      upsert->Reset();
+      BindTrial(*upsert, trial);
+      if (absl::Status s = upsert->Run(); !s.ok()) return s;
+    }
+  }
+
+  if (!mutation.points.empty()) {
+    absl::StatusOr<Statement> trial_exists =
+        Statement::Prepare(db_, kSelectTrialExists);
+    if (!trial_exists.ok()) return trial_exists.status();
+    absl::StatusOr<Statement> insert = Statement::Prepare(db_, kInsertPoint);
+    if (!insert.ok()) return insert.status();
+    std::set<std::string, std::less<>> known_trials;
+    for (const MetricPointRecord& point : mutation.points) {
+      if (!known_trials.contains(point.trial_id)) {
+        absl::StatusOr<bool> found = Exists(*trial_exists, point.trial_id);
+        if (!found.ok()) return found.status();
+        if (!*found) return PointTrialMissingError(point);
+        known_trials.insert(point.trial_id);
+      }
+      insert->Reset();
+      insert->BindText(1, point.trial_id);
+      insert->BindText(2, point.metric);
+      insert->BindInt64(3, point.step);
+      insert->BindDouble(4, point.value);
+      insert->BindDouble(5, point.wall_time);
+      if (absl::Status s = insert->Run(); !s.ok()) return s;
+      result.points_inserted += db_.Changes();
+    }
+  }
+
+  if (!mutation.events.empty()) {
+    absl::StatusOr<Statement> insert = Statement::Prepare(db_, kInsertEvent);
+    if (!insert.ok()) return insert.status();
+    for (const EventRecord& event : mutation.events) {
+      insert->Reset();
+      insert->BindText(1, event.job_name);
+      insert->BindText(2, event.trial_id);
+      insert->BindText(3, event.kind);
+      insert->BindText(4, event.message);
+      insert->BindDouble(5, event.time);
+      if (absl::Status s = insert->Run(); !s.ok()) return s;
+      result.event_ids.push_back(db_.LastInsertRowId());
+    }
+  }
+
+  if (absl::Status s = txn.Commit(); !s.ok()) return s;
+  return result;
+}
+
+absl::StatusOr<JobRecord> SqliteStore::GetJob(std::string_view name) {
+  absl::MutexLock lock(&mutex_);
+  absl::StatusOr<Statement> stmt = Statement::Prepare(db_, kSelectJob);
+  if (!stmt.ok()) return stmt.status();
+  stmt->BindText(1, name);
+  absl::StatusOr<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return JobNotFoundError(name);
+  return ReadJob(*stmt);
+}
+
+absl::StatusOr<std::vector<JobRecord>> SqliteStore::ListJobs() {
+  absl::MutexLock lock(&mutex_);
+  absl::StatusOr<Statement> stmt = Statement::Prepare(db_, kSelectAllJobs);
+  if (!stmt.ok()) return stmt.status();
+  return ReadAll<JobRecord>(*stmt, ReadJob);
+}
+
+absl::StatusOr<TrialRecord> SqliteStore::GetTrial(std::string_view trial_id) {
+  absl::MutexLock lock(&mutex_);
+  absl::StatusOr<Statement> stmt = Statement::Prepare(db_, kSelectTrial);
+  if (!stmt.ok()) return stmt.status();
+  stmt->BindText(1, trial_id);
+  absl::StatusOr<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return TrialNotFoundError(trial_id);
+  return ReadTrial(*stmt);
+}
+
+absl::StatusOr<std::vector<TrialRecord>> SqliteStore::ListTrials(
+    std::string_view job_name) {
+  absl::MutexLock lock(&mutex_);
+  absl::StatusOr<Statement> stmt = Statement::Prepare(db_, kSelectJobTrials);
+  if (!stmt.ok()) return stmt.status();
+  stmt->BindText(1, job_name);
+  return ReadAll<TrialRecord>(*stmt, ReadTrial);
+}
+
+absl::StatusOr<std::vector<MetricPointRecord>> SqliteStore::ListMetricPoints(
+    std::string_view trial_id) {
+  absl::MutexLock lock(&mutex_);
+  absl::StatusOr<Statement> stmt = Statement::Prepare(db_, kSelectTrialPoints);
+  if (!stmt.ok()) return stmt.status();
+  stmt->BindText(1, trial_id);
+  return ReadAll<MetricPointRecord>(
+      *stmt, [](const Statement& s) -> absl::StatusOr<MetricPointRecord> {
+        return ReadPoint(s);
+      });
+}
+
+absl::StatusOr<std::vector<EventRecord>> SqliteStore::ListEvents(
+    std::string_view job_name, int64_t after_id, int limit) {
+  if (absl::Status s = ValidateEventLimit(limit); !s.ok()) return s;
+  absl::MutexLock lock(&mutex_);
+  absl::StatusOr<Statement> stmt = Statement::Prepare(db_, kSelectJobEvents);
+  if (!stmt.ok()) return stmt.status();
+  stmt->BindText(1, job_name);
+  stmt->BindInt64(2, after_id);
+  stmt->BindInt64(3, limit);
+  return ReadAll<EventRecord>(
+      *stmt, [](const Statement& s) -> absl::StatusOr<EventRecord> {
+        return ReadEvent(s);
+      });
+}
+
+}  // namespace tune::storage

@@ -1,0 +1,24 @@
+// Makes the designer for a job's search strategy.
+//
+//   absl::StatusOr<std::unique_ptr<Designer>> designer = MakeDesigner(spec);
+//
+// Random gives a RandomDesigner seeded with spec.random_seed. Bayesian gives
+// a RandomDesigner too until the Gaussian-process designer lands (a later
+// issue). Grid and Hyperband are not implemented yet. Stateless; safe from
+// any thread.
+#pragma once
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "tuner/designers/designer.h"
+#include "tuner/spec/job_spec.h"
+
+namespace tune::designers {
+
+// Errors: UnimplementedError ("strategy Grid is not supported yet") for
+// Grid and Hyperband; InvalidArgument when the spec has no ranges.
+absl::StatusOr<std::unique_ptr<Designer>> MakeDesigner(
+    const spec::JobSpec& spec);
+
+}  // namespace tune::designers

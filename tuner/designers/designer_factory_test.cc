@@ -1,0 +1,59 @@
+#include "tuner/designers/designer_factory.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+namespace tune::designers {
+namespace {
+
+spec::JobSpec SpecFor(spec::Strategy strategy) {
+  spec::JobSpec spec;
+  spec.name = "job";
+  spec.strategy = strategy;
+  spec.max_jobs = 10;
+  spec.ranges.push_back({.name = "lr", .min = 0.1, .max = 1, .values = {}});
+  spec.random_seed = 3;
+  return spec;
+}
+
+TEST_CASE("Random and Bayesian get a working designer") {
+  for (spec::Strategy strategy :
+       {spec::Strategy::kRandom, spec::Strategy::kBayesian}) {
+    CAPTURE(spec::ToString(strategy));
+    auto designer = MakeDesigner(SpecFor(strategy));
+    REQUIRE(designer.ok());
+    REQUIRE(*designer != nullptr);
+    (*designer)->Update({}, {});
+    const auto points = (*designer)->Suggest(2);
+    REQUIRE(points.ok());
+    CHECK(points->size() == 2);
+  }
+}
+
+TEST_CASE("Grid and Hyperband are not supported yet") {
+  struct Case {
+    spec::Strategy strategy;
+    std::string message;
+  };
+  const Case cases[] = {
+      {spec::Strategy::kGrid, "strategy Grid is not supported yet"},
+      {spec::Strategy::kHyperband, "strategy Hyperband is not supported yet"},
+  };
+  for (const Case& c : cases) {
+    const auto designer = MakeDesigner(SpecFor(c.strategy));
+    REQUIRE_FALSE(designer.ok());
+    CHECK(designer.status().code() == absl::StatusCode::kUnimplemented);
+    CHECK(designer.status().message() == c.message);
+  }
+}
+
+TEST_CASE("A spec without ranges is refused") {
+  spec::JobSpec spec = SpecFor(spec::Strategy::kRandom);
+  spec.ranges.clear();
+  const auto designer = MakeDesigner(spec);
+  REQUIRE_FALSE(designer.ok());
+  CHECK(designer.status().code() == absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace tune::designers
