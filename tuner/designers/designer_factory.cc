@@ -5,6 +5,20 @@
 #include "tuner/designers/random_designer.h"
 
 namespace tune::designers {
+namespace {
+
+// A job without random_seed still needs one that survives restarts and
+// differs between jobs: derive it from the job's name (FNV-1a).
+uint64_t EffectiveSeed(const spec::JobSpec& spec) {
+  if (spec.random_seed != 0) return spec.random_seed;
+  uint64_t hash = 1469598103934665603ull;
+  for (unsigned char c : spec.name) {
+    hash = (hash ^ c) * 1099511628211ull;
+  }
+  return hash;
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Designer>> MakeDesigner(
     const spec::JobSpec& spec) {
@@ -14,11 +28,11 @@ absl::StatusOr<std::unique_ptr<Designer>> MakeDesigner(
   }
   switch (spec.strategy) {
     case spec::Strategy::kRandom:
-      return std::make_unique<RandomDesigner>(spec.ranges, spec.random_seed);
+      return std::make_unique<RandomDesigner>(spec.ranges, EffectiveSeed(spec));
     case spec::Strategy::kBayesian:
       // TODO: the Gaussian-process designer (tuner/gp/) is a later issue;
       // until then Bayesian jobs are sampled at random.
-      return std::make_unique<RandomDesigner>(spec.ranges, spec.random_seed);
+      return std::make_unique<RandomDesigner>(spec.ranges, EffectiveSeed(spec));
     case spec::Strategy::kGrid:
     case spec::Strategy::kHyperband:
       break;

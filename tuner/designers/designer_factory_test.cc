@@ -55,5 +55,21 @@ TEST_CASE("A spec without ranges is refused") {
   CHECK(designer.status().code() == absl::StatusCode::kInvalidArgument);
 }
 
+TEST_CASE("a job without random_seed gets a seed of its own, stable across restarts") {
+  auto first_point = [](const std::string& name) {
+    spec::JobSpec spec = SpecFor(spec::Strategy::kRandom);
+    spec.name = name;
+    spec.random_seed = 0;
+    auto designer = MakeDesigner(spec);
+    REQUIRE(designer.ok());
+    (*designer)->Update({}, {});
+    auto points = (*designer)->Suggest(1);
+    REQUIRE(points.ok());
+    return std::get<double>(points->at(0).at("lr"));
+  };
+  CHECK(first_point("alpha") == first_point("alpha"));
+  CHECK(first_point("alpha") != first_point("beta"));
+}
+
 }  // namespace
 }  // namespace tune::designers

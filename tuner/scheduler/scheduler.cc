@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "tuner/designers/designer_factory.h"
@@ -107,6 +108,13 @@ absl::Status Scheduler::Commit(storage::Mutation mutation) {
   if (!result.ok()) return result.status();
   changed_.notify_all();
   return absl::OkStatus();
+}
+
+void Scheduler::LogIfError(const absl::Status& status) {
+  // Only for work no client waits on (lease expiry, draining a stopped job):
+  // a storage error leaves the trial as it was, and a restarted tunerd
+  // settles it from the database.
+  if (!status.ok()) std::cerr << "tunerd: " << status << std::endl;
 }
 
 storage::EventRecord Scheduler::Event(const std::string& job,
@@ -338,8 +346,8 @@ void Scheduler::PumpJob(JobEntry& job) {
   if (job.record.state == JobState::kStopping) {
     for (auto& trial : job.trials) {
       if (trial.record.state == TrialState::kPending) {
-        (void)EndTrial(job, trial, TrialState::kStopped, -1,
-                       "job stopped before the trial started");
+        LogIfError(EndTrial(job, trial, TrialState::kStopped, -1,
+                            "job stopped before the trial started"));
       }
     }
   }

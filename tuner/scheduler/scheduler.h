@@ -142,6 +142,7 @@ class Scheduler {
   absl::StatusOr<std::pair<JobEntry*, TrialEntry*>> FindTrial(
       const std::string& trial_id);
 
+  static void LogIfError(const absl::Status& status);
   // Commits `mutation` and wakes the watchers.
   absl::Status Commit(storage::Mutation mutation);
   storage::EventRecord Event(const std::string& job, const std::string& trial,

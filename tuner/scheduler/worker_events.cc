@@ -357,9 +357,9 @@ void Scheduler::ExpireLeases() {
     for (auto& trial : job.trials) {
       if (trial.record.state == TrialState::kInProgress &&
           lost.count(trial.record.worker_id)) {
-        (void)EndTrial(job, trial, TrialState::kFailed, -1,
-                       absl::StrCat("worker lost: ", trial.record.worker_id,
-                                    " (lease expired)"));
+        LogIfError(EndTrial(job, trial, TrialState::kFailed, -1,
+                            absl::StrCat("worker lost: ", trial.record.worker_id,
+                                         " (lease expired)")));
       }
     }
   }
