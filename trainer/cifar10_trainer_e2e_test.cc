@@ -1,0 +1,184 @@
+// End-to-end tests of the cifar10-trainer program: run the built binary (no
+// shell) on small data and check its exit code and the lines the tuner's
+// scrapers read. Each run takes a few seconds on one core.
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <cerrno>
+#include <filesystem>
+#include <regex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+struct RunResult {
+  int exit_code = -1;  // -1 when killed by a signal
+  std::string out;
+  std::string err;
+};
+
+// Spawns the trainer with `args`, collecting stdout and stderr separately
+// (polling both pipes so a chatty stderr cannot block the child).
+RunResult RunTrainer(const std::vector<std::string>& args) {
+  std::array<int, 2> out_pipe{}, err_pipe{};
+  if (pipe2(out_pipe.data(), O_CLOEXEC) != 0 ||
+      pipe2(err_pipe.data(), O_CLOEXEC) != 0) {
+    throw std::runtime_error("pipe2 failed");
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+
+  std::vector<std::string> argv_strings = {TUNE_TRAINER_BINARY};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& arg : argv_strings) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, TUNE_TRAINER_BINARY, &actions, nullptr,
+                                  argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  if (spawned != 0) {
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    throw std::runtime_error("posix_spawn failed for " +
+                             std::string(TUNE_TRAINER_BINARY));
+  }
+
+  RunResult result;
+  std::array<pollfd, 2> fds = {pollfd{out_pipe[0], POLLIN, 0},
+                               pollfd{err_pipe[0], POLLIN, 0}};
+  std::array<std::string*, 2> sinks = {&result.out, &result.err};
+  int open_pipes = 2;
+  while (open_pipes > 0) {
+    if (poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error("poll failed");
+    }
+    for (size_t i = 0; i < fds.size(); ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      char buffer[4096];
+      const ssize_t got = read(fds[i].fd, buffer, sizeof buffer);
+      if (got > 0) {
+        sinks[i]->append(buffer, static_cast<size_t>(got));
+      } else if (got == 0 || errno != EINTR) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_pipes;
+      }
+    }
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  return result;
+}
+
+struct EpochLine {
+  int epoch = 0;
+  double accuracy = 0;
+  double loss = 0;
+};
+
+// Parses with the same kind of regexes the tuner's scrapers use.
+std::vector<EpochLine> EpochLines(const std::string& out) {
+  static const std::regex kLine(
+      R"(^Epoch (\d+), Validation accuracy=([0-9\.]+), Train loss=([0-9\.]+), lr=([0-9\.]+), time=([0-9\.]+)s$)");
+  std::vector<EpochLine> lines;
+  size_t start = 0;
+  while (start < out.size()) {
+    size_t end = out.find('\n', start);
+    if (end == std::string::npos) end = out.size();
+    const std::string line = out.substr(start, end - start);
+    std::smatch match;
+    if (std::regex_match(line, match, kLine)) {
+      lines.push_back(
+          {std::stoi(match[1]), std::stod(match[2]), std::stod(match[3])});
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+// The accuracy on the "Final ..." line, or -1 when there is none.
+double FinalAccuracy(const std::string& out) {
+  static const std::regex kFinal(
+      R"(Final Validation accuracy=([0-9\.]+), training seconds=[0-9\.]+)");
+  std::smatch match;
+  if (!std::regex_search(out, match, kFinal)) return -1;
+  return std::stod(match[1]);
+}
+
+constexpr char kFashionMnistDir[] = "/usr/share/datasets/fashion-mnist";
+
+TEST_CASE("trainer learns a Fashion-MNIST subset") {
+  INFO("needs Debian's dataset-fashion-mnist package in " << kFashionMnistDir);
+  REQUIRE(std::filesystem::exists(std::filesystem::path(kFashionMnistDir) /
+                                  "train-images-idx3-ubyte.gz"));
+  const RunResult run = RunTrainer(
+      {"--dataset", "fashion-mnist", "--train-limit", "3000", "--val-limit",
+       "500", "--epochs", "2", "--threads", "1", "--lr", "0.2", "--batch_size",
+       "32", "--seed", "1", "--device", "cpu"});
+  INFO("stdout:\n" << run.out << "\nstderr:\n" << run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find('\r') == std::string::npos);
+  const std::vector<EpochLine> epochs = EpochLines(run.out);
+  REQUIRE(epochs.size() == 2);
+  CHECK(epochs[0].epoch == 1);
+  CHECK(epochs[1].epoch == 2);
+  CHECK(FinalAccuracy(run.out) == Approx(epochs[1].accuracy));
+  CHECK(FinalAccuracy(run.out) > 0.7);
+}
+
+TEST_CASE("trainer loss falls on the synthetic set") {
+  const RunResult run = RunTrainer(
+      {"--dataset", "synthetic", "--train-limit", "1500", "--val-limit", "300",
+       "--epochs", "3", "--threads", "1", "--lr", "0.2", "--batch_size", "64",
+       "--seed", "3", "--device", "cpu"});
+  INFO("stdout:\n" << run.out << "\nstderr:\n" << run.err);
+  REQUIRE(run.exit_code == 0);
+  const std::vector<EpochLine> epochs = EpochLines(run.out);
+  REQUIRE(epochs.size() == 3);
+  CHECK(epochs.back().loss < 0.8 * epochs.front().loss);
+  CHECK(FinalAccuracy(run.out) > 0.3);  // chance is 0.1
+}
+
+TEST_CASE("trainer exits 2 on a bad command line, naming the flag") {
+  SECTION("unknown flag") {
+    const RunResult run =
+        RunTrainer({"--dataset", "synthetic", "--bogus", "1"});
+    CHECK(run.exit_code == 2);
+    CHECK_THAT(run.err, Catch::Contains("--bogus"));
+    CHECK(run.out.empty());
+  }
+  SECTION("value out of range") {
+    const RunResult run = RunTrainer({"--lr=-0.5"});
+    CHECK(run.exit_code == 2);
+    CHECK_THAT(run.err, Catch::Contains("--lr must be > 0"));
+  }
+}
+
+TEST_CASE("trainer exits 1 with a clear message when the data is missing") {
+  const RunResult run =
+      RunTrainer({"--dataset", "cifar10", "--data-dir",
+                  "/nonexistent/cifar-10-batches-bin", "--epochs", "1"});
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.err, Catch::Contains("/nonexistent/cifar-10-batches-bin"));
+  CHECK(run.out.empty());
+}
+
+}  // namespace

@@ -1,0 +1,17 @@
+// Chooses the device to train on from --device: auto picks CUDA when this
+// libtorch was built with it and a GPU is present, else the CPU. The same
+// source builds against Debian's CPU-only libtorch 1.13 and CUDA libtorch
+// 2.x. Stateless; call from one thread before training starts.
+#pragma once
+
+#include <c10/core/Device.h>
+
+#include "absl/status/statusor.h"
+#include "trainer/options/trainer_options.h"
+
+namespace tune::trainer {
+
+// FailedPrecondition when cuda is asked for but unusable here.
+absl::StatusOr<c10::Device> SelectDevice(DeviceChoice choice);
+
+}  // namespace tune::trainer

@@ -1,0 +1,44 @@
+// Trains the ResNet on a loaded dataset with SGD and a one-cycle schedule,
+// evaluating on the validation split after every epoch. The header is
+// torch-free so that main.cc stays cheap to compile; all libtorch work
+// happens inside RunTraining. Call from one thread; it uses
+// TrainerOptions::threads CPU threads inside torch.
+//
+//   absl::StatusOr<TrainingResult> result = RunTraining(options, data, {
+//       .on_info = [](std::string_view line) { std::cerr << line << "\n"; },
+//       .on_epoch = [](const EpochReport& r) { Print(FormatEpochLine(r)); }});
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "trainer/data/load_dataset.h"
+#include "trainer/options/trainer_options.h"
+#include "trainer/train/epoch_log.h"
+
+namespace tune::trainer {
+
+struct TrainingCallbacks {
+  // Human-readable setup facts (device, sizes); not for scrapers.
+  std::function<void(std::string_view)> on_info;
+  // Called once per finished epoch, in order.
+  std::function<void(const EpochReport&)> on_epoch;
+};
+
+struct TrainingResult {
+  double final_val_accuracy = 0;
+  double training_seconds = 0;  // all epochs, evaluation included
+  int epochs_run = 0;
+  // The training loss stopped being finite; the run stopped after that
+  // epoch, and the accuracy is that of the broken model.
+  bool diverged = false;
+};
+
+// InvalidArgument for an empty split, FailedPrecondition for an unusable
+// device, Internal for a libtorch failure (out of memory, say).
+absl::StatusOr<TrainingResult> RunTraining(const TrainerOptions& options,
+                                           const TrainValData& data,
+                                           const TrainingCallbacks& callbacks);
+
+}  // namespace tune::trainer
