@@ -36,7 +36,8 @@ WorkerAgent::WorkerAgent(boost::asio::io_context& io, AgentOptions options)
                 [this](const tune::v1::TunerMessage& m) { OnMessage(m); },
                 [this](const grpc::Status& s) { OnDisconnected(s); }}),
       child_signals_(io, SIGCHLD),
-      heartbeat_timer_(io) {}
+      heartbeat_timer_(io),
+      shutdown_timer_(io) {}
 
 WorkerAgent::~WorkerAgent() { link_.Stop(); }
 
@@ -109,6 +110,7 @@ void WorkerAgent::OnMessage(const tune::v1::TunerMessage& message) {
           it->second.attempt() == message.ack_ended().attempt()) {
         unacked_.erase(it);
       }
+      MaybeFinishShutdown();
       break;
     }
     case tune::v1::TunerMessage::KIND_NOT_SET:
@@ -258,6 +260,19 @@ void WorkerAgent::Shutdown(std::function<void()> done) {
 
 void WorkerAgent::MaybeFinishShutdown() {
   if (!shutdown_done_ || !running_.empty()) return;
+  if (!unacked_.empty() && !ack_wait_over_) {
+    if (!ack_wait_started_) {
+      ack_wait_started_ = true;
+      shutdown_timer_.expires_after(std::chrono::seconds(5));
+      shutdown_timer_.async_wait([this](const boost::system::error_code& error) {
+        if (error) return;
+        ack_wait_over_ = true;
+        MaybeFinishShutdown();
+      });
+    }
+    return;
+  }
+  shutdown_timer_.cancel();
   heartbeat_timer_.cancel();
   child_signals_.cancel();
   link_.Stop();

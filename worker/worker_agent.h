@@ -42,8 +42,8 @@ class WorkerAgent {
   // Kills the process groups of trials a previous workerd left behind,
   // then connects to tunerd.
   void Start();
-  // Stops every trial, reports their ends, closes the link, then calls
-  // `done`.
+  // Stops every trial, reports their ends and waits (a few seconds at most)
+  // for tunerd to acknowledge them, closes the link, then calls `done`.
   void Shutdown(std::function<void()> done);
 
  private:
@@ -72,6 +72,10 @@ class WorkerAgent {
   TunerLink link_;
   boost::asio::signal_set child_signals_;
   boost::asio::steady_timer heartbeat_timer_;
+  // Bounds how long a shutdown waits for tunerd to acknowledge trial ends.
+  boost::asio::steady_timer shutdown_timer_;
+  bool ack_wait_started_ = false;
+  bool ack_wait_over_ = false;
   std::chrono::milliseconds heartbeat_every_{std::chrono::seconds(2)};
   std::map<std::string, Running> running_;
   std::map<std::string, tune::v1::TrialEnded> unacked_;  // by trial id

@@ -56,20 +56,28 @@ absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::SuggestTrials(
   return held;
 }
 
-absl::Status Scheduler::ReportTrialMetrics(
-    const std::string& trial_id, const std::vector<ReportedPoint>& points) {
-  std::lock_guard lock(mu_);
+absl::StatusOr<std::pair<Scheduler::JobEntry*, Scheduler::TrialEntry*>>
+Scheduler::FindClientTrial(const std::string& trial_id) {
   auto found = FindTrial(trial_id);
   if (!found.ok()) return found.status();
   auto [job, trial] = *found;
   if (job->spec.training) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "trial ", trial_id, " is run by a worker, which reports its metrics"));
+        "trial ", trial_id, " is run by a worker, which reports for it"));
   }
   if (trial->record.state != TrialState::kInProgress) {
     return absl::FailedPreconditionError(absl::StrCat(
         "trial ", trial_id, " is ", storage::ToString(trial->record.state)));
   }
+  return found;
+}
+
+absl::Status Scheduler::ReportTrialMetrics(
+    const std::string& trial_id, const std::vector<ReportedPoint>& points) {
+  std::lock_guard lock(mu_);
+  auto found = FindClientTrial(trial_id);
+  if (!found.ok()) return found.status();
+  auto [job, trial] = *found;
   return RecordPoints(*job, *trial, points);
 }
 
@@ -77,17 +85,9 @@ absl::StatusOr<storage::TrialRecord> Scheduler::CompleteTrial(
     const std::string& trial_id, const std::vector<ReportedPoint>& final_metrics,
     bool infeasible, const std::string& infeasibility_reason) {
   std::lock_guard lock(mu_);
-  auto found = FindTrial(trial_id);
+  auto found = FindClientTrial(trial_id);
   if (!found.ok()) return found.status();
   auto [job, trial] = *found;
-  if (job->spec.training) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "trial ", trial_id, " is run by a worker, which reports its end"));
-  }
-  if (trial->record.state != TrialState::kInProgress) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "trial ", trial_id, " is ", storage::ToString(trial->record.state)));
-  }
   if (absl::Status status = RecordPoints(*job, *trial, final_metrics);
       !status.ok()) {
     return status;

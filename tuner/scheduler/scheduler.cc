@@ -1,4 +1,5 @@
 #include "tuner/scheduler/scheduler.h"
+#include "tuner/scheduler/wall_clock.h"
 
 #include <algorithm>
 #include <chrono>
@@ -14,12 +15,6 @@ namespace {
 
 using storage::JobState;
 using storage::TrialState;
-
-double Now() {
-  return std::chrono::duration<double>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 bool IsActive(TrialState state) {
   return state == TrialState::kPending || state == TrialState::kInProgress;
@@ -121,7 +116,7 @@ storage::EventRecord Scheduler::Event(const std::string& job,
                                       const std::string& trial,
                                       const std::string& kind,
                                       const std::string& message) const {
-  return storage::EventRecord{0, job, trial, kind, message, Now()};
+  return storage::EventRecord{0, job, trial, kind, message, WallSeconds()};
 }
 
 Scheduler::JobEntry* Scheduler::FindJob(const std::string& name) {
@@ -185,7 +180,7 @@ absl::StatusOr<JobView> Scheduler::CreateJob(const std::string& spec_yaml) {
         absl::StrCat("name: a job named ", spec->name, " already exists"));
   }
   storage::JobRecord record{spec->name, spec_yaml, JobState::kInProgress, "",
-                            Now(), 0};
+                            WallSeconds(), 0};
   storage::Mutation mutation;
   mutation.new_job = record;
   mutation.events.push_back(Event(record.name, "", "job_created",
@@ -330,7 +325,7 @@ void Scheduler::PumpJob(JobEntry& job) {
         updated.state = JobState::kFailed;
         updated.reason = absl::StrCat("could not create trials: ",
                                       status.message());
-        updated.ended_at = Now();
+        updated.ended_at = WallSeconds();
         storage::Mutation mutation;
         mutation.job_update = updated;
         mutation.events.push_back(
@@ -375,7 +370,7 @@ absl::Status Scheduler::CreateTrials(JobEntry& job, int count,
 
   storage::Mutation mutation;
   std::vector<TrialEntry> entries;
-  const double now = Now();
+  const double now = WallSeconds();
   for (auto& parameters : *suggestions) {
     const int64_t seq = static_cast<int64_t>(job.trials.size() + entries.size()) + 1;
     storage::TrialRecord record;
@@ -430,7 +425,7 @@ void Scheduler::MaybeFinishJob(JobEntry& job) {
     updated.reason = "max_jobs trials ended";
     kind = "job_completed";
   }
-  updated.ended_at = Now();
+  updated.ended_at = WallSeconds();
   storage::Mutation mutation;
   mutation.job_update = updated;
   mutation.events.push_back(Event(updated.name, "", kind, updated.reason));

@@ -141,6 +141,9 @@ class Scheduler {
   // The trial and its job, or NotFound.
   absl::StatusOr<std::pair<JobEntry*, TrialEntry*>> FindTrial(
       const std::string& trial_id);
+  // A running trial of an ask/tell job, or FailedPrecondition.
+  absl::StatusOr<std::pair<JobEntry*, TrialEntry*>> FindClientTrial(
+      const std::string& trial_id);
 
   static void LogIfError(const absl::Status& status);
   // Commits `mutation` and wakes the watchers.

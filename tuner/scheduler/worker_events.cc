@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "tuner/scheduler/scheduler.h"
+#include "tuner/scheduler/wall_clock.h"
 #include "tuner/space/parameter_value.h"
 
 namespace tune::scheduler {
@@ -12,12 +13,6 @@ namespace {
 
 using storage::JobState;
 using storage::TrialState;
-
-double Now() {
-  return std::chrono::duration<double>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 const char* EventKind(TrialState state) {
   switch (state) {
@@ -44,7 +39,7 @@ void Scheduler::Dispatch(JobEntry& job, TrialEntry& trial) {
   updated.state = TrialState::kInProgress;
   updated.worker_id = reservation->worker_id;
   updated.attempt += 1;
-  updated.started_at = Now();
+  updated.started_at = WallSeconds();
   storage::Mutation mutation;
   mutation.trials.push_back(updated);
   mutation.events.push_back(Event(job.record.name, updated.trial_id,
@@ -107,7 +102,7 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
   storage::Mutation mutation;
   storage::TrialRecord updated = trial.record;
   int64_t objective_step = trial.objective_step;
-  const double now = Now();
+  const double now = WallSeconds();
   for (const auto& point : points) {
     if (point.metric.empty() || !std::isfinite(point.value)) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -143,7 +138,7 @@ absl::Status Scheduler::EndTrial(JobEntry& job, TrialEntry& trial,
   updated.state = state;
   updated.exit_code = exit_code;
   updated.reason = reason;
-  updated.ended_at = Now();
+  updated.ended_at = WallSeconds();
   storage::Mutation mutation;
   mutation.trials.push_back(updated);
   mutation.events.push_back(

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "tuner/scheduler/parameters_json.h"
+#include "tuner/scheduler/wall_clock.h"
 
 namespace tune::service {
 
@@ -91,9 +92,7 @@ void ToProto(const scheduler::JobView& view, tune::v1::TuningJob* out) {
   const double end =
       view.record.ended_at > 0
           ? view.record.ended_at
-          : std::chrono::duration<double>(
-                std::chrono::system_clock::now().time_since_epoch())
-                .count();
+          : scheduler::WallSeconds();
   out->set_consumed_seconds(end - view.record.created_at);
   out->set_reason(view.record.reason);
   out->set_ask_tell(!spec.training.has_value());
