@@ -47,11 +47,25 @@ std::string Cluster::WorkDir(const std::string& worker_id) const {
 
 ChildProcess& Cluster::StartWorker(const std::string& id, int slots,
                                    std::vector<std::string> extra_env) {
-  workers_.push_back(std::make_unique<ChildProcess>(
-      std::vector<std::string>{WorkerdPath(), "--tuner", address_, "--slots",
-                               std::to_string(slots), "--work-dir", WorkDir(id),
-                               "--worker-id", id, "--kill-grace-seconds", "2"},
-      std::move(extra_env)));
+  return StartWorkerWith(id, {"--slots", std::to_string(slots)},
+                         std::move(extra_env));
+}
+
+ChildProcess& Cluster::StartGpuWorker(const std::string& id,
+                                      const std::string& gpus,
+                                      std::vector<std::string> extra_env) {
+  return StartWorkerWith(id, {"--gpus", gpus}, std::move(extra_env));
+}
+
+ChildProcess& Cluster::StartWorkerWith(const std::string& id,
+                                       std::vector<std::string> capacity,
+                                       std::vector<std::string> extra_env) {
+  std::vector<std::string> argv{WorkerdPath(), "--tuner", address_,
+                                "--work-dir", WorkDir(id), "--worker-id", id,
+                                "--kill-grace-seconds", "2"};
+  argv.insert(argv.end(), capacity.begin(), capacity.end());
+  workers_.push_back(
+      std::make_unique<ChildProcess>(std::move(argv), std::move(extra_env)));
   worker_ids_.push_back(id);
   auto& worker = *workers_.back();
   auto line = worker.WaitForLine(

@@ -24,6 +24,9 @@ class Cluster {
   // until it has registered. Extra env goes to the worker and its trials.
   ChildProcess& StartWorker(const std::string& id, int slots,
                             std::vector<std::string> extra_env = {});
+  // The same with GPU slots: `gpus` as workerd's --gpus takes it ("0,1").
+  ChildProcess& StartGpuWorker(const std::string& id, const std::string& gpus,
+                               std::vector<std::string> extra_env = {});
 
   // Runs tunectl against this tuner; returns {exit code, output}.
   std::pair<int, std::string> Tunectl(std::vector<std::string> args);
@@ -45,6 +48,10 @@ class Cluster {
  private:
   TempDir dir_;
   std::string lease_seconds_;
+  ChildProcess& StartWorkerWith(const std::string& id,
+                               std::vector<std::string> capacity,
+                               std::vector<std::string> extra_env);
+
   std::unique_ptr<ChildProcess> tuner_;
   std::vector<std::unique_ptr<ChildProcess>> workers_;
   std::vector<std::string> worker_ids_;
