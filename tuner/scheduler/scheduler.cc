@@ -54,10 +54,11 @@ absl::Status Scheduler::Load() {
     for (auto& trial : *trials) {
       auto parameters = ParametersFromJson(trial.parameters_json);
       if (!parameters.ok()) return parameters.status();
-      TrialEntry entry{std::move(trial), std::move(*parameters), 0, {}};
+      TrialEntry entry{std::move(trial), std::move(*parameters), 0, false, {}};
       if (entry.record.state == TrialState::kInProgress) {
         auto points = store_->ListMetricPoints(entry.record.trial_id);
         if (!points.ok()) return points.status();
+        entry.reported = !points->empty();
         for (const auto& point : *points) {
           if (point.metric == job.spec.objective_metric_name) {
             entry.objective_step = std::max(entry.objective_step, point.step);
@@ -389,7 +390,8 @@ absl::Status Scheduler::CreateTrials(JobEntry& job, int count,
     mutation.events.push_back(
         Event(job.record.name, record.trial_id, "trial_created",
               record.parameters_json));
-    entries.push_back(TrialEntry{std::move(record), std::move(parameters), 0, {}});
+    entries.push_back(
+        TrialEntry{std::move(record), std::move(parameters), 0, false, {}});
   }
   if (entries.empty()) return absl::OkStatus();
   if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {

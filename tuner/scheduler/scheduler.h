@@ -123,6 +123,7 @@ class Scheduler {
     storage::TrialRecord record;
     space::Parameters parameters;
     int64_t objective_step = 0;  // step of the objective value held
+    bool reported = false;       // any metric point stored for it
     std::vector<std::string> gpu_ids;
   };
   struct JobEntry {
@@ -168,6 +169,10 @@ class Scheduler {
   absl::Status EndTrial(JobEntry& job, TrialEntry& trial,
                         storage::TrialState state, int exit_code,
                         const std::string& reason);
+  // A worker came back without a running trial: dispatch it again if it
+  // never reported anything (its assignment was likely lost with a stream),
+  // else fail it.
+  absl::Status SettleLostTrial(JobEntry& job, TrialEntry& trial);
   absl::Status OnTrialEnded(const std::string& worker_id,
                             const tune::v1::TrialEnded& ended);
   void SendStop(const TrialEntry& trial, const std::string& reason);

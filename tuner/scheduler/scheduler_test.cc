@@ -201,13 +201,34 @@ TEST_CASE("a restarted scheduler keeps the trials a returning worker still runs"
   CHECK(one->state == TrialState::kInProgress);
   CHECK(*one->objective == Approx(0.4));
   CHECK(store.ListMetricPoints("job-1")->size() == 2);
+  // job-2 never reported anything: its assignment was lost, so it is
+  // dispatched again, as attempt 2, into the slot it had.
   auto two = store.GetTrial("job-2");
-  CHECK(two->state == TrialState::kFailed);
-  CHECK(two->reason.find("worker lost") != std::string::npos);
-  // job-2's slot is free again: job-3 went to it.
+  CHECK(two->state == TrialState::kInProgress);
+  CHECK(two->attempt == 2);
   auto now_assigned = channel->Assignments();
   REQUIRE(now_assigned.size() == 1);
-  CHECK(now_assigned[0].trial_id() == "job-3");
+  CHECK(now_assigned[0].trial_id() == "job-2");
+  CHECK(now_assigned[0].attempt() == 2);
+}
+
+TEST_CASE("a trial that reported and then vanished from its worker fails as lost") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  REQUIRE(scheduler->CreateJob(Spec(2, 1)).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
+  const auto assigned = channel->Assignments().at(0);
+  REQUIRE(scheduler->OnWorkerMessage("w", Metric(assigned, 1, 0.3)).ok());
+  scheduler->OnWorkerDisconnected("w", channel.get());
+  auto back = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), back).ok());
+  auto one = store.GetTrial("job-1");
+  CHECK(one->state == TrialState::kFailed);
+  CHECK(one->reason == "worker lost: w came back without the trial");
+  // The job goes on with a new trial.
+  REQUIRE(back->Assignments().size() == 1);
+  CHECK(back->Assignments()[0].trial_id() == "job-2");
 }
 
 TEST_CASE("a worker whose lease expires loses its trials, a late message is refused") {

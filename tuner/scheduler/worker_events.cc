@@ -128,6 +128,7 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
   }
   trial.record = std::move(updated);
   trial.objective_step = objective_step;
+  trial.reported = true;
   return absl::OkStatus();
 }
 
@@ -143,6 +144,33 @@ absl::Status Scheduler::EndTrial(JobEntry& job, TrialEntry& trial,
   mutation.trials.push_back(updated);
   mutation.events.push_back(
       Event(job.record.name, updated.trial_id, EventKind(state), reason));
+  if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
+    return status;
+  }
+  trial.record = std::move(updated);
+  workers_.Release(trial.record.trial_id);
+  return absl::OkStatus();
+}
+
+absl::Status Scheduler::SettleLostTrial(JobEntry& job, TrialEntry& trial) {
+  // Bounds re-dispatch when a worker keeps losing the same trial.
+  constexpr int kMaxSilentAttempts = 3;
+  const std::string worker_id = trial.record.worker_id;
+  if (trial.reported || trial.record.attempt >= kMaxSilentAttempts) {
+    return EndTrial(job, trial, TrialState::kFailed, -1,
+                    absl::StrCat("worker lost: ", worker_id,
+                                 " came back without the trial"));
+  }
+  storage::TrialRecord updated = trial.record;
+  updated.state = TrialState::kPending;
+  updated.worker_id.clear();
+  updated.started_at = 0;
+  storage::Mutation mutation;
+  mutation.trials.push_back(updated);
+  mutation.events.push_back(Event(
+      job.record.name, updated.trial_id, "trial_requeued",
+      absl::StrCat("worker ", worker_id,
+                   " came back without it before it reported anything")));
   if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
     return status;
   }
@@ -275,11 +303,7 @@ absl::Status Scheduler::OnWorkerConnected(
       if (trial.record.state == TrialState::kInProgress &&
           trial.record.worker_id == worker_id &&
           !kept.count(trial.record.trial_id)) {
-        if (absl::Status status =
-                EndTrial(job, trial, TrialState::kFailed, -1,
-                         absl::StrCat("worker lost: ", worker_id,
-                                      " came back without the trial"));
-            !status.ok()) {
+        if (absl::Status status = SettleLostTrial(job, trial); !status.ok()) {
           return status;
         }
       }
