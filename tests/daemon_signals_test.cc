@@ -69,8 +69,8 @@ TEST_CASE("SIGTERM stops workerd's trials, their children too, and it exits 0") 
   const auto code = worker.Wait(std::chrono::seconds(20));
   REQUIRE(code.has_value());
   CHECK(*code == 0);
-  CHECK(ProcessIsGone(trainer));
-  CHECK(ProcessIsGone(child));
+  CHECK(Eventually([&] { return ProcessIsGone(trainer); }, std::chrono::seconds(10)));
+  CHECK(Eventually([&] { return ProcessIsGone(child); }, std::chrono::seconds(10)));
   // The tuner heard how the trial ended before the worker left.
   REQUIRE(Eventually(
       [&] { return ListTrials(cluster.stub(), "quit")[0].state() == tune::v1::TRIAL_FAILED; },

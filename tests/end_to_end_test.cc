@@ -163,7 +163,7 @@ TEST_CASE("stop-job kills the running trials' processes and the job ends Stopped
   }
   for (pid_t pid : pids) {
     INFO("pid " << pid);
-    CHECK(ProcessIsGone(pid));
+    CHECK(Eventually([&] { return ProcessIsGone(pid); }, std::chrono::seconds(10)));
   }
 }
 

@@ -51,7 +51,7 @@ training:
   // The orphaned trainer still runs until the worker comes back.
   CHECK_FALSE(ProcessIsGone(trainer));
   cluster.StartWorker("w1", 1);
-  CHECK(ProcessIsGone(trainer));
+  CHECK(Eventually([&] { return ProcessIsGone(trainer); }, std::chrono::seconds(10)));
 }
 
 }  // namespace

@@ -67,7 +67,8 @@ class TempDir {
   std::string path_;
 };
 
-// True when the process is gone or a zombie.
+// True when the process is gone or a zombie. A signalled process dies a
+// little after kill() returns: wait for this with Eventually().
 bool ProcessIsGone(pid_t pid);
 
 }  // namespace tune::testing
