@@ -12,7 +12,7 @@ packages=(
   libspdlog-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
   libtorch-dev libgloo-dev
   dataset-fashion-mnist
-  python3-yaml
+  python3-yaml python3-optuna python3-sklearn python3-numpy
 )
 
 sudo_cmd=()

@@ -153,6 +153,9 @@ void PrintTrial(const tune::v1::DescribeTrialResponse& response,
       << (trial.exit_code() < 0 ? std::string("-")
                                 : absl::StrCat(trial.exit_code()))
       << "\n";
+  if (!trial.suggestion_json().empty() && trial.suggestion_json() != "{}") {
+    out << "Suggested:  " << trial.suggestion_json() << "\n";
+  }
   for (const auto& series : response.metrics()) {
     out << "Metric " << series.metric() << " (" << series.points_size()
         << " points):";

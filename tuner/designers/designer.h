@@ -9,6 +9,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -23,6 +25,14 @@ struct CompletedTrial {
   std::optional<double> objective;
 };
 
+// A suggested point and the designer's reasons for it: a JSON object (for
+// the GP designer, the model's prediction and the acquisition value), "{}"
+// when the designer gives none.
+struct Suggestion {
+  space::Parameters parameters;
+  std::string reason_json;
+};
+
 class Designer {
  public:
   virtual ~Designer() = default;
@@ -35,6 +45,20 @@ class Designer {
   // Proposes `count` new points. Errors: InvalidArgument for count < 1.
   virtual absl::StatusOr<std::vector<space::Parameters>> Suggest(
       int count) const = 0;
+
+  // Suggest() with a reason for each point; the same points as Suggest()
+  // and the same errors. The default gives "{}" as every reason.
+  virtual absl::StatusOr<std::vector<Suggestion>> SuggestWithReasons(
+      int count) const {
+    absl::StatusOr<std::vector<space::Parameters>> points = Suggest(count);
+    if (!points.ok()) return points.status();
+    std::vector<Suggestion> suggestions;
+    suggestions.reserve(points->size());
+    for (space::Parameters& parameters : *points) {
+      suggestions.push_back({std::move(parameters), "{}"});
+    }
+    return suggestions;
+  }
 };
 
 }  // namespace tune::designers

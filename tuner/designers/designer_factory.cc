@@ -2,6 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "tuner/designers/gp_designer.h"
 #include "tuner/designers/random_designer.h"
 
 namespace tune::designers {
@@ -30,9 +31,8 @@ absl::StatusOr<std::unique_ptr<Designer>> MakeDesigner(
     case spec::Strategy::kRandom:
       return std::make_unique<RandomDesigner>(spec.ranges, EffectiveSeed(spec));
     case spec::Strategy::kBayesian:
-      // TODO: the Gaussian-process designer (tuner/gp/) is a later issue;
-      // until then Bayesian jobs are sampled at random.
-      return std::make_unique<RandomDesigner>(spec.ranges, EffectiveSeed(spec));
+      return std::make_unique<GpDesigner>(spec.ranges, spec.objective_type,
+                                          EffectiveSeed(spec));
     case spec::Strategy::kGrid:
     case spec::Strategy::kHyperband:
       break;

@@ -2,10 +2,10 @@
 //
 //   absl::StatusOr<std::unique_ptr<Designer>> designer = MakeDesigner(spec);
 //
-// Random gives a RandomDesigner seeded with spec.random_seed. Bayesian gives
-// a RandomDesigner too until the Gaussian-process designer lands (a later
-// issue). Grid and Hyperband are not implemented yet. Stateless; safe from
-// any thread.
+// Random gives a RandomDesigner, Bayesian a GpDesigner, both seeded with
+// spec.random_seed (or, when the spec has none, a seed derived from the job's
+// name). Grid and Hyperband are not implemented yet. Stateless; safe from any
+// thread.
 #pragma once
 
 #include <memory>

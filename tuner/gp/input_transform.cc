@@ -20,6 +20,7 @@ InputTransform::InputTransform(std::vector<spec::ParameterRange> ranges)
                          ? InputKind::kCategorical
                          : InputKind::kNumeric);
   }
+  all_discrete_points_ = EnumerateDiscretePoints();
 }
 
 bool InputTransform::IsContinuous(int dim) const {
@@ -45,9 +46,8 @@ std::vector<double> InputTransform::Canonical(
     const std::vector<double>& unit_point) const {
   std::vector<double> x(ranges_.size());
   for (int dim = 0; dim < dims(); ++dim) {
-    const double u = dim < static_cast<int>(unit_point.size())
-                         ? unit_point[dim]
-                         : 0.5;
+    const double u =
+        dim < static_cast<int>(unit_point.size()) ? unit_point[dim] : 0.5;
     x[dim] = CanonicalCoordinate(dim, u);
   }
   return x;
@@ -91,7 +91,7 @@ std::vector<double> InputTransform::DiscreteNeighbours(int dim,
 }
 
 std::optional<std::vector<std::vector<double>>>
-InputTransform::AllDiscretePoints() const {
+InputTransform::EnumerateDiscretePoints() const {
   if (!IsFullyDiscrete()) return std::nullopt;
   const std::optional<uint64_t> count = space::CountDiscretePoints(ranges_);
   if (!count.has_value() || *count > kEnumerationLimit) return std::nullopt;

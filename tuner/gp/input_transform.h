@@ -68,12 +68,20 @@ class InputTransform {
 
   // Every point of a fully discrete space, canonical, in the numbering of
   // space/discrete_space.h; nullopt when the space has a Continuous range
-  // or more than kEnumerationLimit points.
-  std::optional<std::vector<std::vector<double>>> AllDiscretePoints() const;
+  // or more than kEnumerationLimit points. Computed once, by the
+  // constructor.
+  const std::optional<std::vector<std::vector<double>>>& AllDiscretePoints()
+      const {
+    return all_discrete_points_;
+  }
 
  private:
+  std::optional<std::vector<std::vector<double>>> EnumerateDiscretePoints()
+      const;
+
   std::vector<spec::ParameterRange> ranges_;
   std::vector<InputKind> kinds_;
+  std::optional<std::vector<std::vector<double>>> all_discrete_points_;
 };
 
 }  // namespace tune::gp

@@ -3,16 +3,19 @@
 // The GP assumes targets of mean 0 and variance about 1 with no wild
 // outliers, which objective values rarely are: a diverged training run can
 // report a loss a thousand times the typical one. OutputWarp therefore
-//   1. centres on the median and divides by a robust scale (the
-//      interquartile range / 1.349, or the standard deviation when that is
-//      0, or 1 when all values are equal): z = (y - median) / scale;
-//   2. compresses the bad tail, z > 1, to 1 + log(z) (continuous with a
-//      continuous slope, and rank-preserving); the good side, which EI cares
-//      about, stays linear;
+//   1. centres on the median and divides by a robust scale (the median
+//      absolute deviation * 1.4826, which ignores up to half the values
+//      being wild; when that is 0, the mean absolute deviation * 1.2533;
+//      when that is 0 too, 1): z = (y - median) / scale;
+//   2. compresses the tails logarithmically (continuous with a continuous
+//      slope, and rank-preserving): the bad tail early, past
+//      z = kBadKnee, to kBadKnee + log(z / kBadKnee); the good tail, which
+//      expected improvement cares about, only past z = -kGoodKnee, so that a
+//      single extreme value cannot squash all the others;
 //   3. standardizes the result to mean 0 and standard deviation 1 over the
 //      fitted values.
 // Inverse undoes the three steps, so the GP's predictions can be reported
-// in objective units.
+// in objective units. Every finite value gives a finite target.
 //
 // Example:
 //   OutputWarp warp = OutputWarp::Fit(values);
@@ -28,8 +31,9 @@ namespace tune::gp {
 
 class OutputWarp {
  public:
-  // Where the bad tail starts, in robust standard deviations.
-  static constexpr double kKnee = 1.0;
+  // Where the tails start, in robust standard deviations.
+  static constexpr double kBadKnee = 1.0;
+  static constexpr double kGoodKnee = 20.0;
 
   // The identity: Forward and Inverse return their argument.
   OutputWarp() = default;
@@ -44,6 +48,7 @@ class OutputWarp {
   double Inverse(double target) const;
 
  private:
+  bool compress_ = false;  // false for the identity
   double centre_ = 0;
   double scale_ = 1;
   double mean_ = 0;

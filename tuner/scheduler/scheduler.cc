@@ -366,19 +366,20 @@ absl::Status Scheduler::CreateTrials(JobEntry& job, int count,
     }
   }
   job.designer->Update(completed, active);
-  auto suggestions = job.designer->Suggest(count);
+  auto suggestions = job.designer->SuggestWithReasons(count);
   if (!suggestions.ok()) return suggestions.status();
 
   storage::Mutation mutation;
   std::vector<TrialEntry> entries;
   const double now = WallSeconds();
-  for (auto& parameters : *suggestions) {
+  for (auto& [parameters, reason_json] : *suggestions) {
     const int64_t seq = static_cast<int64_t>(job.trials.size() + entries.size()) + 1;
     storage::TrialRecord record;
     record.trial_id = absl::StrCat(job.record.name, "-", seq);
     record.job_name = job.record.name;
     record.seq = seq;
     record.parameters_json = ParametersToJson(parameters);
+    record.suggestion_json = std::move(reason_json);
     record.state = state;
     record.client_id = client_id;
     record.created_at = now;

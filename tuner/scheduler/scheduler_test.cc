@@ -262,6 +262,23 @@ TEST_CASE("a returning worker is told to stop an attempt the tuner gave up") {
   CHECK(back->Stops()[0].trial_id() == "job-1");
 }
 
+TEST_CASE("each trial records why the designer chose it") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  std::string spec = Spec(1, 1);
+  spec.replace(spec.find("strategy: Random"), 16, "strategy: Bayesian");
+  REQUIRE(scheduler->CreateJob(spec).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
+  const auto trial = store.GetTrial("job-1");
+  REQUIRE(trial.ok());
+  // The GP starts with its quasi-random initial design and says so.
+  CHECK(trial->suggestion_json.find("\"initial_design\"") != std::string::npos);
+  auto detail = scheduler->DescribeTrial("job-1");
+  REQUIRE(detail.ok());
+  CHECK(detail->record.suggestion_json == trial->suggestion_json);
+}
+
 TEST_CASE("bad registrations and specs are refused") {
   storage::MemoryStore store;
   auto scheduler = MakeScheduler(store);

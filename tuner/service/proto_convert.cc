@@ -69,6 +69,7 @@ void ToProto(const storage::TrialRecord& record, tune::v1::Trial* out) {
   out->set_started_at(record.started_at);
   out->set_ended_at(record.ended_at);
   out->set_client_id(record.client_id);
+  out->set_suggestion_json(record.suggestion_json);
 }
 
 void ToProto(const scheduler::JobView& view, tune::v1::TuningJob* out) {

@@ -1,0 +1,359 @@
+#include "tuner/gp/bayesian_optimizer.h"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "tuner/designers/split_mix64.h"
+#include "tuner/gp/acquisition_optimizer.h"
+#include "tuner/gp/gaussian_process.h"
+#include "tuner/gp/hyperparameter_fit.h"
+#include "tuner/gp/input_transform.h"
+#include "tuner/gp/kernel.h"
+#include "tuner/gp/kriging_believer.h"
+#include "tuner/gp/output_transform.h"
+
+namespace tune::gp {
+namespace {
+
+using Points = std::vector<std::vector<double>>;
+using designers::MixSeed;
+using designers::SplitMix64;
+
+// Keep the random streams of the different uses of the seed apart.
+constexpr uint64_t kFitStream = 0xF17F17F17F17F17FULL;
+constexpr uint64_t kSubsetStream = 0x5B5E75B5E75B5E75ULL;
+
+// k indices of [0, n) drawn without replacement, in increasing order.
+std::vector<int> Sample(int n, int k, SplitMix64& rng) {
+  std::vector<int> all(n);
+  std::iota(all.begin(), all.end(), 0);
+  k = std::min(k, n);
+  for (int i = 0; i < k; ++i) {
+    const int j =
+        i + static_cast<int>(rng.NextBelow(static_cast<uint64_t>(n - i)));
+    std::swap(all[i], all[j]);
+  }
+  all.resize(k);
+  std::sort(all.begin(), all.end());
+  return all;
+}
+
+// Indices of the `k` smallest values (ties by index), in increasing index
+// order.
+std::vector<int> Best(const std::vector<double>& values, int k) {
+  std::vector<int> order(values.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return values[a] < values[b]; });
+  order.resize(std::min<size_t>(order.size(), static_cast<size_t>(k)));
+  std::sort(order.begin(), order.end());
+  return order;
+}
+
+// `keep` (sorted indices) plus a random sample of the other indices of
+// [0, n), `total` in all, in increasing order.
+std::vector<int> KeepAndSample(int n, std::vector<int> keep, int total,
+                               SplitMix64& rng) {
+  std::vector<int> others;
+  for (int i = 0, next = 0; i < n; ++i) {
+    if (next < static_cast<int>(keep.size()) && keep[next] == i) {
+      ++next;
+    } else {
+      others.push_back(i);
+    }
+  }
+  const int wanted = std::max(0, total - static_cast<int>(keep.size()));
+  for (int pick : Sample(static_cast<int>(others.size()), wanted, rng)) {
+    keep.push_back(others[pick]);
+  }
+  std::sort(keep.begin(), keep.end());
+  return keep;
+}
+
+Eigen::MatrixXd ToMatrix(const Points& points, int dims) {
+  Eigen::MatrixXd m(dims, static_cast<Eigen::Index>(points.size()));
+  for (size_t i = 0; i < points.size(); ++i) {
+    for (int j = 0; j < dims; ++j)
+      m(j, static_cast<Eigen::Index>(i)) = points[i][j];
+  }
+  return m;
+}
+
+}  // namespace
+
+int FitCheckpoint(int observations) {
+  if (observations <= BayesianOptimizer::kRefitEveryUpTo) return observations;
+  int c = BayesianOptimizer::kRefitEveryUpTo;
+  while (true) {
+    const int gap = std::clamp(
+        static_cast<int>(std::ceil(c * BayesianOptimizer::kRefitGrowth)), 1,
+        BayesianOptimizer::kMaxRefitGap);
+    if (c + gap > observations) return c;
+    c += gap;
+  }
+}
+
+struct BayesianOptimizer::State {
+  State(std::vector<spec::ParameterRange> ranges, uint64_t seed)
+      : transform(std::move(ranges)), kernel(transform.kinds()), seed(seed) {}
+
+  // The fit of a prefix of observations, kept while the prefix is the same.
+  struct Fit {
+    Points points;
+    std::vector<double> values;
+    GpHyperparameters hyperparameters;
+    int fit_points = 0;
+    int evaluations = 0;
+    int failed_restarts = 0;
+    std::string problem;
+  };
+
+  Fit FitPrefix(Points points, std::vector<double> values) const;
+
+  InputTransform transform;
+  Matern52Kernel kernel;
+  uint64_t seed;
+
+  std::optional<Fit> fit;
+  // The GP survives a failed or model-less Update for its factor's sake;
+  // `believer` is set only while the model is usable.
+  std::optional<GaussianProcess> gp;
+  std::optional<KrigingBeliever> believer;
+  OutputWarp warp;
+  double best = 0;       // the best observed target
+  double incumbent = 0;  // the best observed or believed target
+  Points anchors;
+  ModelDiagnostics diagnostics;
+};
+
+BayesianOptimizer::State::Fit BayesianOptimizer::State::FitPrefix(
+    Points points, std::vector<double> values) const {
+  Fit result;
+  const int c = static_cast<int>(values.size());
+  SplitMix64 rng(MixSeed(seed ^ kFitStream, static_cast<uint64_t>(c)));
+  std::vector<int> chosen(c);
+  std::iota(chosen.begin(), chosen.end(), 0);
+  if (c > kMaxFitPoints) {
+    chosen =
+        KeepAndSample(c, Best(values, kMaxFitPoints / 5), kMaxFitPoints, rng);
+  }
+  Points fit_points;
+  std::vector<double> fit_values;
+  for (int i : chosen) {
+    fit_points.push_back(points[i]);
+    fit_values.push_back(values[i]);
+  }
+  const OutputWarp warp = OutputWarp::Fit(fit_values);
+  Eigen::VectorXd targets(static_cast<Eigen::Index>(fit_values.size()));
+  for (size_t i = 0; i < fit_values.size(); ++i) {
+    targets(static_cast<Eigen::Index>(i)) = warp.Forward(fit_values[i]);
+  }
+  absl::StatusOr<FitResult> fitted = FitHyperparameters(
+      kernel, ToMatrix(fit_points, transform.dims()), targets, rng);
+  if (fitted.ok()) {
+    result.hyperparameters = fitted->hyperparameters;
+    result.evaluations = fitted->evaluations;
+    result.failed_restarts = fitted->failed_restarts;
+  } else {
+    result.hyperparameters = PriorCentre(transform.dims());
+    result.problem =
+        absl::StrCat("hyperparameter fit failed (", fitted.status().message(),
+                     "); using the prior's centre");
+  }
+  result.fit_points = static_cast<int>(fit_values.size());
+  result.points = std::move(points);
+  result.values = std::move(values);
+  return result;
+}
+
+BayesianOptimizer::BayesianOptimizer(std::vector<spec::ParameterRange> ranges,
+                                     uint64_t seed)
+    : state_(std::make_unique<State>(std::move(ranges), seed)) {}
+
+BayesianOptimizer::~BayesianOptimizer() = default;
+BayesianOptimizer::BayesianOptimizer(BayesianOptimizer&&) noexcept = default;
+BayesianOptimizer& BayesianOptimizer::operator=(BayesianOptimizer&&) noexcept =
+    default;
+
+bool BayesianOptimizer::has_model() const {
+  return state_->believer.has_value();
+}
+
+const ModelDiagnostics& BayesianOptimizer::diagnostics() const {
+  return state_->diagnostics;
+}
+
+absl::Status BayesianOptimizer::Update(const Observations& observations) {
+  State& s = *state_;
+  s.believer.reset();
+  s.diagnostics = ModelDiagnostics();
+  const int dims = s.transform.dims();
+  auto fail = [&s](absl::Status status) {
+    s.diagnostics.problem = std::string(status.message());
+    return status;
+  };
+  auto canonical = [&](const Points& points, Points* out) {
+    for (const std::vector<double>& p : points) {
+      if (static_cast<int>(p.size()) != dims) return false;
+      out->push_back(s.transform.Canonical(p));
+    }
+    return true;
+  };
+  Points observed;
+  Points failed;
+  Points pending;
+  if (observations.values.size() != observations.points.size() ||
+      !canonical(observations.points, &observed) ||
+      !canonical(observations.failed, &failed) ||
+      !canonical(observations.pending, &pending)) {
+    return fail(absl::InvalidArgumentError(
+        absl::StrCat("observations need one value per point and ", dims,
+                     " coordinates per point")));
+  }
+  for (double v : observations.values) {
+    if (!std::isfinite(v)) {
+      return fail(absl::InvalidArgumentError("observed values must be finite"));
+    }
+  }
+  const int n_observed = static_cast<int>(observed.size());
+  if (n_observed < kMinObservations) return absl::OkStatus();
+
+  // Hyperparameters from the fitted prefix, cached while it is unchanged.
+  const int prefix = FitCheckpoint(n_observed);
+  const Points prefix_points(observed.begin(), observed.begin() + prefix);
+  const std::vector<double> prefix_values(observations.values.begin(),
+                                          observations.values.begin() + prefix);
+  s.diagnostics.refitted = !s.fit.has_value() ||
+                           s.fit->points != prefix_points ||
+                           s.fit->values != prefix_values;
+  if (s.diagnostics.refitted) s.fit = s.FitPrefix(prefix_points, prefix_values);
+  s.diagnostics.fit_prefix = prefix;
+  s.diagnostics.fit_points = s.fit->fit_points;
+  s.diagnostics.fit_evaluations =
+      s.diagnostics.refitted ? s.fit->evaluations : 0;
+  s.diagnostics.fit_failed_restarts = s.fit->failed_restarts;
+  std::string problem = s.fit->problem;
+
+  // The GP's points: failed ones first (they change rarely, so appended
+  // observations leave a long shared prefix for the factor), then observed
+  // ones, in history order; a subset past kMaxModelPoints.
+  std::vector<int> kept_failed(failed.size());
+  std::iota(kept_failed.begin(), kept_failed.end(), 0);
+  std::vector<int> kept_observed(observed.size());
+  std::iota(kept_observed.begin(), kept_observed.end(), 0);
+  const int n_failed = static_cast<int>(failed.size());
+  if (n_observed + n_failed > kMaxModelPoints) {
+    SplitMix64 rng(MixSeed(s.seed ^ kSubsetStream,
+                           static_cast<uint64_t>(n_observed + n_failed)));
+    kept_failed = Sample(n_failed, kMaxModelPoints / 10, rng);
+    kept_observed = KeepAndSample(
+        n_observed, Best(observations.values, kMaxModelPoints / 10),
+        kMaxModelPoints - static_cast<int>(kept_failed.size()), rng);
+  }
+  std::vector<double> kept_values;
+  for (int i : kept_observed) kept_values.push_back(observations.values[i]);
+  s.warp = OutputWarp::Fit(kept_values);
+
+  const Eigen::Index n =
+      static_cast<Eigen::Index>(kept_failed.size() + kept_observed.size());
+  Eigen::MatrixXd points(dims, n);
+  Eigen::VectorXd targets(n);
+  Eigen::Index column = 0;
+  double worst = -std::numeric_limits<double>::infinity();
+  s.best = std::numeric_limits<double>::infinity();
+  for (double v : kept_values) {
+    worst = std::max(worst, s.warp.Forward(v));
+    s.best = std::min(s.best, s.warp.Forward(v));
+  }
+  for (int i : kept_failed) {
+    points.col(column) =
+        Eigen::Map<const Eigen::VectorXd>(failed[i].data(), dims);
+    targets(column++) = worst;
+  }
+  for (int i : kept_observed) {
+    points.col(column) =
+        Eigen::Map<const Eigen::VectorXd>(observed[i].data(), dims);
+    targets(column++) = s.warp.Forward(observations.values[i]);
+  }
+
+  absl::StatusOr<GaussianProcess> gp = GaussianProcess::Condition(
+      s.kernel, s.fit->hyperparameters, std::move(points), std::move(targets),
+      s.gp.has_value() ? &*s.gp : nullptr);
+  if (!gp.ok()) {
+    s.gp.reset();
+    return fail(gp.status());
+  }
+  s.gp = *std::move(gp);
+  s.believer.emplace(&*s.gp);
+  // Believed values count as observed ones for the incumbent.
+  s.incumbent = s.best;
+  for (const std::vector<double>& p : pending) {
+    s.incumbent = std::min(
+        s.incumbent, s.believer->AddPending(
+                         Eigen::Map<const Eigen::VectorXd>(p.data(), dims)));
+  }
+
+  s.anchors.clear();
+  for (int i : Best(kept_values, kMaxAnchors)) {
+    s.anchors.push_back(observed[kept_observed[i]]);
+  }
+
+  ModelDiagnostics& d = s.diagnostics;
+  d.has_model = true;
+  d.model_points = static_cast<int>(n);
+  d.reused_factor_rows = static_cast<int>(s.gp->factor().reused_rows());
+  d.jitter = s.gp->jitter();
+  const GpHyperparameters& h = s.gp->hyperparameters();
+  for (Eigen::Index j = 0; j < h.kernel.log_lengthscales.size(); ++j) {
+    d.lengthscales.push_back(std::exp(h.kernel.log_lengthscales(j)));
+  }
+  d.signal_variance = std::exp(h.kernel.log_signal_variance);
+  d.noise_variance = std::exp(h.log_noise_variance);
+  if (d.jitter > 0) {
+    absl::StrAppend(&problem, problem.empty() ? "" : "; ",
+                    "the covariance needed a jitter of ", d.jitter);
+  }
+  if (s.believer->clamped_pivots() > 0) {
+    absl::StrAppend(&problem, problem.empty() ? "" : "; ",
+                    s.believer->clamped_pivots(),
+                    " pending points duplicate others");
+  }
+  d.problem = std::move(problem);
+  return absl::OkStatus();
+}
+
+std::optional<Proposal> BayesianOptimizer::Propose(
+    const std::vector<std::vector<double>>& batch, uint64_t seed,
+    const std::function<bool(const std::vector<double>&)>& is_taken) const {
+  const State& s = *state_;
+  if (!s.believer.has_value()) return std::nullopt;
+  const int dims = s.transform.dims();
+  KrigingBeliever believer = *s.believer;
+  double incumbent = s.incumbent;
+  for (const std::vector<double>& p : batch) {
+    if (static_cast<int>(p.size()) != dims) continue;
+    const std::vector<double> x = s.transform.Canonical(p);
+    incumbent = std::min(
+        incumbent,
+        believer.AddPending(Eigen::Map<const Eigen::VectorXd>(x.data(), dims)));
+  }
+  SplitMix64 rng(seed);
+  std::optional<AcquisitionPoint> point =
+      MaximizeLogEi(believer, incumbent, s.transform, s.anchors, is_taken, rng);
+  if (!point.has_value()) return std::nullopt;
+  const double sd = std::sqrt(point->variance);
+  Proposal proposal;
+  proposal.point = std::move(point->point);
+  proposal.mean = s.warp.Inverse(point->mean);
+  proposal.stddev = 0.5 * std::abs(s.warp.Inverse(point->mean + sd) -
+                                   s.warp.Inverse(point->mean - sd));
+  proposal.log_ei = point->log_ei;
+  return proposal;
+}
+
+}  // namespace tune::gp

@@ -1,0 +1,25 @@
+#include "tuner/gp/initial_design.h"
+
+#include <algorithm>
+
+#include "tuner/designers/split_mix64.h"
+
+namespace tune::gp {
+namespace {
+
+// Separates the design's stream from the other uses of the job's seed.
+constexpr uint64_t kDesignStream = 0x1D5E1A11D5E1A11DULL;
+
+ScrambledSobol MakeSobol(int dims, uint64_t seed) {
+  designers::SplitMix64 rng(designers::MixSeed(seed, kDesignStream));
+  return ScrambledSobol(dims, rng);
+}
+
+}  // namespace
+
+int InitialDesignSize(int dims) { return std::max(2 * dims + 1, 5); }
+
+InitialDesign::InitialDesign(int dims, uint64_t seed)
+    : sobol_(MakeSobol(dims, seed)) {}
+
+}  // namespace tune::gp
