@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "tuner/space/discrete_space.h"
+#include "tuner/space/point_key.h"
 #include "tuner/space/scaling.h"
 
 namespace tune::designers {
@@ -16,30 +17,7 @@ namespace {
 constexpr uint64_t kSpareBase = uint64_t{1} << 30;
 constexpr uint64_t kSpareRange = uint64_t{1} << 30;
 
-// Identifies a point by the exact text of each range's value, as
-// RandomDesigner does: 5 and 5.0 are the same point. Parameters not named
-// by a range are ignored.
-std::string PointKey(const std::vector<spec::ParameterRange>& ranges,
-                     const space::Parameters& parameters) {
-  std::string key;
-  for (const spec::ParameterRange& range : ranges) {
-    const auto it = parameters.find(range.name);
-    key += it == parameters.end() ? std::string("\x01")
-                                  : space::FormatValue(it->second);
-    key += '\x1f';
-  }
-  return key;
-}
 
-// The r-th (from 0) number in [0, size) that is not in `used`.
-uint64_t NthUnused(const std::set<uint64_t>& used, uint64_t r) {
-  uint64_t candidate = r;
-  for (uint64_t u : used) {
-    if (u > candidate) break;
-    ++candidate;
-  }
-  return candidate;
-}
 
 // Finite numbers as they are; others as null (JSON has no NaN).
 nlohmann::json Number(double x) {
@@ -71,7 +49,7 @@ void GpDesigner::Update(const std::vector<CompletedTrial>& completed,
   observed_ = failed_ = 0;
   active_ = static_cast<int>(active.size());
   auto use = [this](const space::Parameters& parameters) {
-    used_keys_.insert(PointKey(ranges_, parameters));
+    used_keys_.insert(space::PointKey(ranges_, parameters));
     if (discrete_size_.has_value()) {
       if (auto index = space::DiscreteIndex(ranges_, parameters)) {
         used_indices_.insert(*index);
@@ -152,7 +130,7 @@ absl::StatusOr<std::vector<Suggestion>> GpDesigner::SuggestWithReasons(
 void GpDesigner::Accept(const std::vector<double>& unit,
                         BatchState& batch) const {
   const space::Parameters parameters = space::FromUnitPoint(ranges_, unit);
-  batch.keys.insert(PointKey(ranges_, parameters));
+  batch.keys.insert(space::PointKey(ranges_, parameters));
   if (discrete_size_.has_value()) {
     if (auto index = space::DiscreteIndex(ranges_, parameters)) {
       batch.indices.insert(*index);
@@ -171,7 +149,7 @@ std::optional<Suggestion> GpDesigner::DesignPoint(uint64_t index,
     const std::vector<double> unit = design_.Point(i);
     space::Parameters parameters = space::FromUnitPoint(ranges_, unit);
     const bool last = draw + 1 == kMaxDraws;
-    if (batch.keys.count(PointKey(ranges_, parameters)) > 0) {
+    if (batch.keys.count(space::PointKey(ranges_, parameters)) > 0) {
       // A space with a Continuous range practically never gets here; should
       // it, the last draw is used anyway.
       if (!last || discrete_size_.has_value()) continue;
@@ -189,7 +167,7 @@ std::optional<Suggestion> GpDesigner::UnusedDiscretePoint(
   if (!discrete_size_.has_value() || batch.indices.size() >= *discrete_size_) {
     return std::nullopt;
   }
-  const uint64_t index = NthUnused(
+  const uint64_t index = space::NthUnused(
       batch.indices, rng.NextBelow(*discrete_size_ - batch.indices.size()));
   space::Parameters parameters = space::DiscretePoint(ranges_, index);
   absl::StatusOr<std::vector<double>> unit =
@@ -206,7 +184,7 @@ std::optional<Suggestion> GpDesigner::ModelPoint(uint64_t seed, SplitMix64& rng,
                                                  BatchState& batch) const {
   auto is_taken = [&](const std::vector<double>& unit) {
     return batch.keys.count(
-               PointKey(ranges_, space::FromUnitPoint(ranges_, unit))) > 0;
+               space::PointKey(ranges_, space::FromUnitPoint(ranges_, unit))) > 0;
   };
   const std::optional<gp::Proposal> proposal =
       optimizer_.Propose(batch.units, seed, is_taken);

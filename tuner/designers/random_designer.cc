@@ -5,36 +5,13 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "tuner/space/discrete_space.h"
+#include "tuner/space/point_key.h"
 #include "tuner/space/scaling.h"
 
 namespace tune::designers {
 namespace {
 
-// Identifies a point by the exact text of each range's value (FormatValue
-// reads back exactly), so 5 and 5.0 are the same point. Parameters not named
-// by a range are ignored.
-std::string PointKey(const std::vector<spec::ParameterRange>& ranges,
-                     const space::Parameters& parameters) {
-  std::string key;
-  for (const spec::ParameterRange& range : ranges) {
-    const auto it = parameters.find(range.name);
-    key += it == parameters.end() ? std::string("\x01")
-                                  : space::FormatValue(it->second);
-    key += '\x1f';
-  }
-  return key;
-}
 
-// The r-th (from 0) number in [0, size) that is not in `used`; requires
-// r < size - (number of elements of used below size).
-uint64_t NthUnused(const std::set<uint64_t>& used, uint64_t r) {
-  uint64_t candidate = r;
-  for (uint64_t u : used) {
-    if (u > candidate) break;
-    ++candidate;
-  }
-  return candidate;
-}
 
 }  // namespace
 
@@ -56,7 +33,7 @@ void RandomDesigner::Update(const std::vector<CompletedTrial>& completed,
         used_indices_.insert(*index);
       }
     } else {
-      used_keys_.insert(PointKey(ranges_, parameters));
+      used_keys_.insert(space::PointKey(ranges_, parameters));
     }
   };
   for (const CompletedTrial& trial : completed) add(trial.parameters);
@@ -101,7 +78,7 @@ std::vector<space::Parameters> RandomDesigner::SuggestDiscrete(
     }
     // The space is nearly used up: pick uniformly among what is left.
     if (!chosen.has_value()) {
-      chosen = NthUnused(used, rng.NextBelow(size - used.size()));
+      chosen = space::NthUnused(used, rng.NextBelow(size - used.size()));
     }
     used.insert(*chosen);
     points.push_back(space::DiscretePoint(ranges_, *chosen));
@@ -119,7 +96,7 @@ std::vector<space::Parameters> RandomDesigner::SuggestContinuous(
     std::string key;
     for (int draw = 0; draw < kMaxDraws; ++draw) {
       candidate = space::FromUnitPoint(ranges_, DrawUnitPoint(rng));
-      key = PointKey(ranges_, candidate);
+      key = space::PointKey(ranges_, candidate);
       if (used_keys_.count(key) == 0 && batch.count(key) == 0) break;
     }
     batch.insert(std::move(key));

@@ -97,4 +97,13 @@ Parameters DiscretePoint(const std::vector<ParameterRange>& ranges,
   return parameters;
 }
 
+uint64_t NthUnused(const std::set<uint64_t>& used, uint64_t r) {
+  uint64_t candidate = r;
+  for (uint64_t u : used) {
+    if (u > candidate) break;
+    ++candidate;
+  }
+  return candidate;
+}
+
 }  // namespace tune::space

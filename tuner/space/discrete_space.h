@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "tuner/space/parameter_value.h"
@@ -45,5 +46,10 @@ std::optional<uint64_t> DiscreteIndex(
 // a value and index < that count (a larger index wraps around).
 Parameters DiscretePoint(const std::vector<spec::ParameterRange>& ranges,
                          uint64_t index);
+
+// The r-th (from 0) number of [0, size) that is not in `used`, for drawing
+// uniformly among the points not tried yet; requires
+// r < size - (number of elements of used below size).
+uint64_t NthUnused(const std::set<uint64_t>& used, uint64_t r);
 
 }  // namespace tune::space
