@@ -10,10 +10,20 @@ packages=(
   libboost-dev libboost-filesystem-dev
   libyaml-cpp-dev libre2-dev catch2
   libspdlog-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
+  librsvg2-dev libcairo2-dev   # tunectl plot -o FILE.png
   libtorch-dev libgloo-dev
   dataset-fashion-mnist
   python3-yaml python3-optuna python3-sklearn python3-numpy
+  # The dashboard's browser test: headless Chromium, and a font for its
+  # screenshots.
+  chromium fonts-dejavu-core
 )
+# The dashboard's front end is built with node and npm: Debian's, unless
+# the machine already has both (say, from NodeSource, which conflicts with
+# Debian's npm package).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi

@@ -21,14 +21,18 @@ trap cleanup EXIT
 "$bin/tunerd" --listen 127.0.0.1:0 --db "$run_dir/tune.db" >"$run_dir/tunerd.log" 2>&1 &
 tuner_pid=$!
 addr=""
+dashboard=""
+# tunerd prints "tunerd listening on ..." and then "dashboard at ...".
 for _ in $(seq 1 300); do
   addr="$(sed -n 's/^tunerd listening on //p' "$run_dir/tunerd.log")"
-  [ -n "$addr" ] && break
+  dashboard="$(sed -n 's/^dashboard at //p' "$run_dir/tunerd.log")"
+  [ -n "$addr" ] && [ -n "$dashboard" ] && break
   kill -0 "$tuner_pid" 2>/dev/null || { cat "$run_dir/tunerd.log"; exit 1; }
   sleep 0.1
 done
 [ -n "$addr" ] || { echo "tunerd did not start"; cat "$run_dir/tunerd.log"; exit 1; }
 echo "tunerd serving on $addr"
+echo "dashboard at ${dashboard:-(none: see $run_dir/tunerd.log)}; it follows the job live"
 export TUNE_ADDR="$addr"
 
 # The trainer is found on PATH, as on a real GPU node.

@@ -71,7 +71,7 @@ CommitResult MemoryStore::Apply(const Mutation& mutation) {
   }
   for (const MetricPointRecord& point : mutation.points) {
     auto [unused, inserted] = points_[point.trial_id].try_emplace(
-        PointKey(point.metric, point.step), point);
+        PointKey(point.attempt, point.metric, point.step), point);
     if (inserted) ++result.points_inserted;
   }
   for (const EventRecord& event : mutation.events) {

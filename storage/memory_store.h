@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <tuple>
 #include <set>
 #include <string>
 #include <string_view>
@@ -52,7 +53,7 @@ class MemoryStore : public Store {
 
  private:
   // (metric, step): the order ListMetricPoints returns.
-  using PointKey = std::pair<std::string, int64_t>;
+  using PointKey = std::tuple<int, std::string, int64_t>;
   // (seq, trial_id): the order ListTrials returns.
   using TrialKey = std::pair<int64_t, std::string>;
 

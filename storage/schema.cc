@@ -78,6 +78,41 @@ constexpr char kCreateEventsTable[] =
 constexpr char kCreateEventsJobIndex[] =
     "CREATE INDEX events_job_name_id ON events(job_name, id)";
 
+// ---- Version 2: limits changed on a running job (update-job), the
+// history of a retried trial's attempts, and a trial's warnings. Old code would ignore both, so it
+// must not open a version-2 file.
+
+constexpr char kAddJobsMaxJobs[] =
+    "ALTER TABLE jobs ADD COLUMN max_jobs INTEGER NOT NULL DEFAULT 0";
+constexpr char kAddJobsMaxParallelJobs[] =
+    "ALTER TABLE jobs ADD COLUMN max_parallel_jobs INTEGER NOT NULL DEFAULT 0";
+constexpr char kAddJobsResumedAt[] =
+    "ALTER TABLE jobs ADD COLUMN resumed_at REAL NOT NULL DEFAULT 0";
+constexpr char kAddTrialsAttemptsJson[] =
+    "ALTER TABLE trials ADD COLUMN attempts_json TEXT NOT NULL DEFAULT '[]'";
+constexpr char kAddTrialsWarnings[] =
+    "ALTER TABLE trials ADD COLUMN warnings TEXT NOT NULL DEFAULT ''";
+
+// Points are kept per attempt: a retried trial reports its steps again.
+constexpr char kCreateMetricPointsV2[] =
+    "CREATE TABLE metric_points_v2("
+    "trial_id TEXT NOT NULL REFERENCES trials(trial_id), "
+    "attempt INTEGER NOT NULL, "
+    "metric TEXT NOT NULL, "
+    "step INTEGER NOT NULL, "
+    "value REAL NOT NULL, "
+    "wall_time REAL NOT NULL, "
+    "UNIQUE(trial_id, attempt, metric, step))";
+// Before version 2 no trial reported from two attempts.
+constexpr char kCopyMetricPointsToV2[] =
+    "INSERT INTO metric_points_v2(trial_id, attempt, metric, step, value, "
+    "wall_time) SELECT p.trial_id, MAX(t.attempt, 1), p.metric, p.step, "
+    "p.value, p.wall_time FROM metric_points AS p "
+    "JOIN trials AS t ON t.trial_id = p.trial_id";
+constexpr char kDropMetricPointsV1[] = "DROP TABLE metric_points";
+constexpr char kRenameMetricPointsV2[] =
+    "ALTER TABLE metric_points_v2 RENAME TO metric_points";
+
 // ---- Meta table access. ---------------------------------------------------
 
 constexpr char kCountTables[] =
@@ -153,6 +188,13 @@ const std::vector<MigrationStep>& Migrations() {
            .statements = {kCreateJobsTable, kCreateTrialsTable,
                           kCreateTrialsJobIndex, kCreateMetricPointsTable,
                           kCreateEventsTable, kCreateEventsJobIndex}},
+          {.version = 2,
+           .compatible_version = 2,
+           .statements = {kAddJobsMaxJobs, kAddJobsMaxParallelJobs,
+                          kAddJobsResumedAt,
+                          kAddTrialsAttemptsJson, kAddTrialsWarnings,
+                          kCreateMetricPointsV2, kCopyMetricPointsToV2,
+                          kDropMetricPointsV1, kRenameMetricPointsV2}},
       };
   return *kSteps;
 }

@@ -27,26 +27,28 @@ constexpr char kPragmaForeignKeysOn[] = "PRAGMA foreign_keys = ON";
 // ---- jobs. Columns in the order of JobRecord. ------------------------------
 
 constexpr char kInsertJob[] =
-    "INSERT INTO jobs(name, spec_yaml, state, reason, created_at, ended_at) "
-    "VALUES(?, ?, ?, ?, ?, ?)";
+    "INSERT INTO jobs(name, spec_yaml, state, reason, created_at, ended_at, "
+    "max_jobs, max_parallel_jobs, resumed_at) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kUpdateJob[] =
     "UPDATE jobs SET spec_yaml = ?2, state = ?3, reason = ?4, "
-    "created_at = ?5, ended_at = ?6 WHERE name = ?1";
+    "created_at = ?5, ended_at = ?6, max_jobs = ?7, max_parallel_jobs = ?8, "
+    "resumed_at = ?9 WHERE name = ?1";
 constexpr char kSelectJobExists[] = "SELECT 1 FROM jobs WHERE name = ?";
 constexpr char kSelectJob[] =
-    "SELECT name, spec_yaml, state, reason, created_at, ended_at "
-    "FROM jobs WHERE name = ?";
+    "SELECT name, spec_yaml, state, reason, created_at, ended_at, max_jobs, "
+    "max_parallel_jobs, resumed_at FROM jobs WHERE name = ?";
 constexpr char kSelectAllJobs[] =
-    "SELECT name, spec_yaml, state, reason, created_at, ended_at "
-    "FROM jobs ORDER BY id";
+    "SELECT name, spec_yaml, state, reason, created_at, ended_at, max_jobs, "
+    "max_parallel_jobs, resumed_at FROM jobs ORDER BY id";
 
 // ---- trials. Columns in the order of TrialRecord. --------------------------
 
 constexpr char kUpsertTrial[] =
     "INSERT INTO trials(trial_id, job_name, seq, parameters_json, state, "
     "worker_id, attempt, exit_code, reason, objective, client_id, "
-    "suggestion_json, created_at, started_at, ended_at) "
-    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "suggestion_json, created_at, started_at, ended_at, attempts_json, "
+    "warnings) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT(trial_id) DO UPDATE SET "
     "job_name = excluded.job_name, seq = excluded.seq, "
     "parameters_json = excluded.parameters_json, state = excluded.state, "
@@ -55,27 +57,30 @@ constexpr char kUpsertTrial[] =
     "objective = excluded.objective, client_id = excluded.client_id, "
     "suggestion_json = excluded.suggestion_json, "
     "created_at = excluded.created_at, started_at = excluded.started_at, "
-    "ended_at = excluded.ended_at";
+    "ended_at = excluded.ended_at, attempts_json = excluded.attempts_json, "
+    "warnings = excluded.warnings";
 constexpr char kSelectTrialExists[] = "SELECT 1 FROM trials WHERE trial_id = ?";
 constexpr char kSelectTrial[] =
     "SELECT trial_id, job_name, seq, parameters_json, state, worker_id, "
     "attempt, exit_code, reason, objective, client_id, suggestion_json, "
-    "created_at, started_at, ended_at FROM trials WHERE trial_id = ?";
+    "created_at, started_at, ended_at, attempts_json, warnings FROM trials "
+    "WHERE trial_id = ?";
 constexpr char kSelectJobTrials[] =
     "SELECT trial_id, job_name, seq, parameters_json, state, worker_id, "
     "attempt, exit_code, reason, objective, client_id, suggestion_json, "
-    "created_at, started_at, ended_at FROM trials WHERE job_name = ? "
+    "created_at, started_at, ended_at, attempts_json, warnings FROM trials "
+    "WHERE job_name = ? "
     "ORDER BY seq, trial_id";
 
 // ---- metric_points. A stored (trial_id, metric, step) is skipped. ----------
 
 constexpr char kInsertPoint[] =
-    "INSERT INTO metric_points(trial_id, metric, step, value, wall_time) "
-    "VALUES(?, ?, ?, ?, ?) "
-    "ON CONFLICT(trial_id, metric, step) DO NOTHING";
+    "INSERT INTO metric_points(trial_id, attempt, metric, step, value, "
+    "wall_time) VALUES(?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(trial_id, attempt, metric, step) DO NOTHING";
 constexpr char kSelectTrialPoints[] =
-    "SELECT trial_id, metric, step, value, wall_time FROM metric_points "
-    "WHERE trial_id = ? ORDER BY metric, step";
+    "SELECT trial_id, attempt, metric, step, value, wall_time "
+    "FROM metric_points WHERE trial_id = ? ORDER BY attempt, metric, step";
 
 // ---- events. ---------------------------------------------------------------
 
@@ -105,6 +110,9 @@ void BindJob(Statement& stmt, const JobRecord& job) {
   stmt.BindText(4, job.reason);
   stmt.BindDouble(5, job.created_at);
   stmt.BindDouble(6, job.ended_at);
+  stmt.BindInt64(7, job.max_jobs);
+  stmt.BindInt64(8, job.max_parallel_jobs);
+  stmt.BindDouble(9, job.resumed_at);
 }
 
 absl::StatusOr<JobRecord> ReadJob(const Statement& stmt) {
@@ -118,6 +126,9 @@ absl::StatusOr<JobRecord> ReadJob(const Statement& stmt) {
   job.reason = stmt.ColumnText(3);
   job.created_at = stmt.ColumnDouble(4);
   job.ended_at = stmt.ColumnDouble(5);
+  job.max_jobs = static_cast<int>(stmt.ColumnInt64(6));
+  job.max_parallel_jobs = static_cast<int>(stmt.ColumnInt64(7));
+  job.resumed_at = stmt.ColumnDouble(8);
   return job;
 }
 
@@ -137,6 +148,8 @@ void BindTrial(Statement& stmt, const TrialRecord& trial) {
   stmt.BindDouble(13, trial.created_at);
   stmt.BindDouble(14, trial.started_at);
   stmt.BindDouble(15, trial.ended_at);
+  stmt.BindText(16, trial.attempts_json);
+  stmt.BindText(17, trial.warnings);
 }
 
 absl::StatusOr<TrialRecord> ReadTrial(const Statement& stmt) {
@@ -159,15 +172,18 @@ absl::StatusOr<TrialRecord> ReadTrial(const Statement& stmt) {
   trial.created_at = stmt.ColumnDouble(12);
   trial.started_at = stmt.ColumnDouble(13);
   trial.ended_at = stmt.ColumnDouble(14);
+  trial.attempts_json = stmt.ColumnText(15);
+  trial.warnings = stmt.ColumnText(16);
   return trial;
 }
 
 MetricPointRecord ReadPoint(const Statement& stmt) {
   return MetricPointRecord{.trial_id = stmt.ColumnText(0),
-                           .metric = stmt.ColumnText(1),
-                           .step = stmt.ColumnInt64(2),
-                           .value = stmt.ColumnDouble(3),
-                           .wall_time = stmt.ColumnDouble(4)};
+                           .attempt = static_cast<int>(stmt.ColumnInt64(1)),
+                           .metric = stmt.ColumnText(2),
+                           .step = stmt.ColumnInt64(3),
+                           .value = stmt.ColumnDouble(4),
+                           .wall_time = stmt.ColumnDouble(5)};
 }
 
 EventRecord ReadEvent(const Statement& stmt) {
@@ -319,10 +335,11 @@ absl::StatusOr<CommitResult> SqliteStore::CommitLocked(
       }
       insert->Reset();
       insert->BindText(1, point.trial_id);
-      insert->BindText(2, point.metric);
-      insert->BindInt64(3, point.step);
-      insert->BindDouble(4, point.value);
-      insert->BindDouble(5, point.wall_time);
+      insert->BindInt64(2, point.attempt);
+      insert->BindText(3, point.metric);
+      insert->BindInt64(4, point.step);
+      insert->BindDouble(5, point.value);
+      insert->BindDouble(6, point.wall_time);
       if (absl::Status s = insert->Run(); !s.ok()) return s;
       result.points_inserted += db_.Changes();
     }

@@ -119,8 +119,8 @@ TEST_CASE("SqliteStore restores everything after reopening", "[sqlite]") {
     zero.seq = 3;
     zero.objective = 0.0;  // present and zero, not absent
     m.trials = {with, without, zero};
-    m.points = {{"j1-1", "loss", 1, 0.7, 1700000002.8},
-                {"j1-1", "loss", 2, 1e-300, 1700000002.9}};
+    m.points = {{"j1-1", 2, "loss", 1, 0.7, 1700000002.8},
+                {"j1-1", 2, "loss", 2, 1e-300, 1700000002.9}};
     m.events = {{0, "j1", "", "job_created", "hello", 1700000000.1},
                 {0, "j1", "j1-1", "trial_completed", "", 1700000003.9}};
     Mutation other;
@@ -243,6 +243,40 @@ TEST_CASE("SqliteStore refuses files that are not tune databases", "[sqlite]") {
     CHECK_THAT(std::string(store.status().message()),
                Catch::Matchers::Contains("missing/tune.db"));
   }
+}
+
+TEST_CASE("A version-1 file is migrated and keeps its rows",
+          "[sqlite][schema]") {
+  TempDir dir = MakeTempDir();
+  const std::string path = dir.Path("v1.db");
+  {
+    absl::StatusOr<sqlite::Connection> db = sqlite::Connection::Open(path);
+    REQUIRE(db.ok());
+    const std::vector<sqlite::MigrationStep> first_only = {
+        sqlite::Migrations().front()};
+    REQUIRE(sqlite::MigrateSchema(*db, first_only).ok());
+    REQUIRE(db->Execute(
+                  "INSERT INTO jobs(name, spec_yaml, state, reason, "
+                  "created_at, ended_at) VALUES('old', 'name: old', "
+                  "'Completed', 'done', 1.5, 2.5); "
+                  "INSERT INTO trials(trial_id, job_name, seq, "
+                  "parameters_json, state, worker_id, attempt, exit_code, "
+                  "reason, objective, client_id, suggestion_json, "
+                  "created_at, started_at, ended_at) VALUES('old-1', 'old', "
+                  "1, '{}', 'Completed', 'w', 1, 0, '', 0.5, '', '{}', 1, 2, "
+                  "3)")
+                .ok());
+  }
+  std::unique_ptr<SqliteStore> store = OpenOk(path);
+  absl::StatusOr<JobRecord> job = store->GetJob("old");
+  REQUIRE(job.ok());
+  CHECK(job->reason == "done");
+  CHECK(job->max_jobs == 0);  // the spec's limits
+  CHECK(job->max_parallel_jobs == 0);
+  absl::StatusOr<TrialRecord> trial = store->GetTrial("old-1");
+  REQUIRE(trial.ok());
+  CHECK(trial->objective == 0.5);
+  CHECK(trial->attempts_json == "[]");
 }
 
 }  // namespace

@@ -41,6 +41,10 @@ struct JobRecord {
   std::string reason;     // why it ended, or empty
   double created_at = 0;  // seconds since the Unix epoch
   double ended_at = 0;    // 0 while not ended
+  // Limits set by update-job; 0: the spec's.
+  int max_jobs = 0;
+  int max_parallel_jobs = 0;
+  double resumed_at = 0;  // when update-job last resumed it; 0: never
 };
 
 struct TrialRecord {
@@ -59,10 +63,17 @@ struct TrialRecord {
   double created_at = 0;
   double started_at = 0;   // 0 until dispatched
   double ended_at = 0;     // 0 until ended
+  // The attempts before the current one, a JSON array of objects with
+  // attempt, worker_id, started_at, ended_at, exit_code and reason.
+  std::string attempts_json = "[]";
+  // Problems worth a look that did not fail the trial (a metric no log line
+  // matched), one per line.
+  std::string warnings;
 };
 
 struct MetricPointRecord {
   std::string trial_id;
+  int attempt = 1;  // the trial attempt that reported it
   std::string metric;
   int64_t step = 0;
   double value = 0;
@@ -86,8 +97,8 @@ struct Mutation {
   std::vector<TrialRecord> trials;      // inserted or replaced by trial_id;
                                         // FailedPrecondition if its job is
                                         // missing
-  // Inserted; a point whose (trial_id, metric, step) is already stored is
-  // skipped, so a worker may resend points after a reconnect.
+  // Inserted; a point whose (trial_id, attempt, metric, step) is already
+  // stored is skipped, so a worker may resend points after a reconnect.
   // FailedPrecondition if its trial is neither stored nor in `trials`.
   std::vector<MetricPointRecord> points;
   std::vector<EventRecord> events;      // appended; ids assigned
@@ -122,7 +133,7 @@ class Store {
   virtual absl::StatusOr<std::vector<TrialRecord>> ListTrials(
       std::string_view job_name) = 0;
 
-  // The trial's points ordered by metric, then step.
+  // The trial's points ordered by attempt, metric, then step.
   virtual absl::StatusOr<std::vector<MetricPointRecord>> ListMetricPoints(
       std::string_view trial_id) = 0;
 

@@ -35,30 +35,30 @@ TEMPLATE_TEST_CASE("Store skips points it already has and counts the rest",
   create.new_job = MakeJob("j1");
   create.trials.push_back(MakeTrial("j1", 1));
   // Points for a trial made in the same mutation are fine.
-  create.points = {{"j1-1", "loss", 1, 0.9, 10.0},
-                   {"j1-1", "loss", 2, 0.5, 11.0},
-                   {"j1-1", "acc", 1, 0.25, 10.0},
-                   {"j1-1", "loss", 2, 123.0, 99.0}};  // repeated at once
+  create.points = {{"j1-1", 1, "loss", 1, 0.9, 10.0},
+                   {"j1-1", 1, "loss", 2, 0.5, 11.0},
+                   {"j1-1", 1, "acc", 1, 0.25, 10.0},
+                   {"j1-1", 1, "loss", 2, 123.0, 99.0}};  // repeated at once
   CHECK(CommitOk(store, create).points_inserted == 3);
 
   Mutation resend;  // as after a worker reconnect
-  resend.points = {{"j1-1", "loss", 2, 7.0, 12.0},
-                   {"j1-1", "loss", 3, 0.375, 12.0},
-                   {"j1-1", "acc", 1, 7.0, 12.0}};
+  resend.points = {{"j1-1", 1, "loss", 2, 7.0, 12.0},
+                   {"j1-1", 1, "loss", 3, 0.375, 12.0},
+                   {"j1-1", 1, "acc", 1, 7.0, 12.0}};
   CHECK(CommitOk(store, resend).points_inserted == 1);
 
   absl::StatusOr<std::vector<MetricPointRecord>> points =
       store.ListMetricPoints("j1-1");
   REQUIRE(points.ok());
-  std::vector<MetricPointRecord> want = {{"j1-1", "acc", 1, 0.25, 10.0},
-                                         {"j1-1", "loss", 1, 0.9, 10.0},
-                                         {"j1-1", "loss", 2, 0.5, 11.0},
-                                         {"j1-1", "loss", 3, 0.375, 12.0}};
+  std::vector<MetricPointRecord> want = {{"j1-1", 1, "acc", 1, 0.25, 10.0},
+                                         {"j1-1", 1, "loss", 1, 0.9, 10.0},
+                                         {"j1-1", 1, "loss", 2, 0.5, 11.0},
+                                         {"j1-1", 1, "loss", 3, 0.375, 12.0}};
   CHECK(DebugStrings(*points) == DebugStrings(want));
 
   Mutation orphan;
-  orphan.points = {{"j1-1", "loss", 4, 0.1, 13.0},
-                   {"j9-1", "loss", 1, 0.1, 13.0}};
+  orphan.points = {{"j1-1", 1, "loss", 4, 0.1, 13.0},
+                   {"j9-1", 1, "loss", 1, 0.1, 13.0}};
   orphan.events.push_back(MakeEvent("j1", "points"));
   absl::StatusOr<CommitResult> result = store.Commit(orphan);
   CHECK(result.status().code() == absl::StatusCode::kFailedPrecondition);
@@ -72,6 +72,26 @@ TEMPLATE_TEST_CASE("Store skips points it already has and counts the rest",
   points = store.ListMetricPoints("unknown");
   REQUIRE(points.ok());
   CHECK(points->empty());
+}
+
+TEMPLATE_TEST_CASE("Store keeps each attempt's points apart", "[store]",
+                   MemoryHarness, SqliteHarness) {
+  TestType harness;
+  Store& store = harness.store();
+  Mutation create;
+  create.new_job = MakeJob("j1");
+  create.trials.push_back(MakeTrial("j1", 1));
+  create.points = {{"j1-1", 2, "loss", 1, 0.7, 20.0},
+                   {"j1-1", 1, "loss", 1, 0.9, 10.0},
+                   {"j1-1", 1, "loss", 2, 0.8, 11.0}};
+  CHECK(CommitOk(store, create).points_inserted == 3);
+  absl::StatusOr<std::vector<MetricPointRecord>> points =
+      store.ListMetricPoints("j1-1");
+  REQUIRE(points.ok());
+  std::vector<MetricPointRecord> want = {{"j1-1", 1, "loss", 1, 0.9, 10.0},
+                                         {"j1-1", 1, "loss", 2, 0.8, 11.0},
+                                         {"j1-1", 2, "loss", 1, 0.7, 20.0}};
+  CHECK(DebugStrings(*points) == DebugStrings(want));
 }
 
 TEMPLATE_TEST_CASE("Store orders events by id and pages through them",
@@ -145,9 +165,9 @@ TEMPLATE_TEST_CASE("Store refuses invalid values and stores nothing", "[store]",
   cases[1].mutation.trials.push_back(MakeTrial("j1", 1));
   cases[1].mutation.trials.back().objective = nan;
   cases[2].name = "NaN point value";
-  cases[2].mutation.points = {{"j1-1", "loss", 1, nan, 1.0}};
+  cases[2].mutation.points = {{"j1-1", 1, "loss", 1, nan, 1.0}};
   cases[3].name = "empty metric";
-  cases[3].mutation.points = {{"j1-1", "", 1, 1.0, 1.0}};
+  cases[3].mutation.points = {{"j1-1", 1, "", 1, 1.0, 1.0}};
   cases[4].name = "empty trial id";
   cases[4].mutation.trials.push_back(MakeTrial("j1", 1));
   cases[4].mutation.trials.back().trial_id = "";
@@ -183,7 +203,7 @@ TEMPLATE_TEST_CASE("Store keeps doubles and bytes exactly", "[store]",
     m.trials.push_back(MakeTrial("j1", static_cast<int64_t>(i) + 1));
     m.trials.back().objective = values[i];
     m.points.push_back(
-        {m.trials.back().trial_id, "v", 1, values[i], values[i]});
+        {m.trials.back().trial_id, 1, "v", 1, values[i], values[i]});
   }
   CommitOk(store, m);
   absl::StatusOr<JobRecord> job = store.GetJob("j1");
@@ -228,8 +248,8 @@ TEMPLATE_TEST_CASE("Store takes concurrent commits from 4 threads", "[store]",
       for (int i = 1; i <= kCommits && result.ok(); ++i) {
         Mutation m;
         m.trials.push_back(MakeTrial(job, i));
-        m.points = {{m.trials[0].trial_id, "loss", 1, 1.0 / i, 1.0},
-                    {m.trials[0].trial_id, "loss", 2, 0.5 / i, 2.0}};
+        m.points = {{m.trials[0].trial_id, 1, "loss", 1, 1.0 / i, 1.0},
+                    {m.trials[0].trial_id, 1, "loss", 2, 0.5 / i, 2.0}};
         m.events.push_back(MakeEvent(job, "trial_created"));
         result = store.Commit(m);
         if (!result.ok() || result->points_inserted != 2) ++failures[t];

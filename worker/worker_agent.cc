@@ -137,6 +137,7 @@ void WorkerAgent::OnAssign(const tune::v1::TrialAssignment& assign) {
                             options_.start_dir);
   if (!setup.ok()) {
     failed.set_reason(absl::StrCat("bad assignment: ", setup.status().message()));
+    failed.set_could_not_start(true);
     ReportEnded(std::move(failed));
     return;
   }
@@ -160,6 +161,7 @@ void WorkerAgent::OnAssign(const tune::v1::TrialAssignment& assign) {
       [this, id](const TrialExit& exit) { OnEnded(id, exit); });
   if (!process.ok()) {
     failed.set_reason(std::string(process.status().message()));
+    failed.set_could_not_start(true);
     ReportEnded(std::move(failed));
     return;
   }

@@ -20,6 +20,8 @@ std::string DebugString(const JobRecord& job) {
       "Job{name=", Quoted(job.name), " spec_yaml=", Quoted(job.spec_yaml),
       " state=", ToString(job.state), " reason=", Quoted(job.reason),
       " created_at=", Exact(job.created_at), " ended_at=", Exact(job.ended_at),
+      " max_jobs=", job.max_jobs, " max_parallel_jobs=", job.max_parallel_jobs,
+      " resumed_at=", Exact(job.resumed_at),
       "}");
 }
 
@@ -36,11 +38,14 @@ std::string DebugString(const TrialRecord& trial) {
       " suggestion_json=", Quoted(trial.suggestion_json),
       " created_at=", Exact(trial.created_at),
       " started_at=", Exact(trial.started_at),
-      " ended_at=", Exact(trial.ended_at), "}");
+      " ended_at=", Exact(trial.ended_at),
+      " attempts_json=", Quoted(trial.attempts_json),
+      " warnings=", Quoted(trial.warnings), "}");
 }
 
 std::string DebugString(const MetricPointRecord& point) {
   return absl::StrCat("Point{trial_id=", Quoted(point.trial_id),
+                      " attempt=", point.attempt,
                       " metric=", Quoted(point.metric), " step=", point.step,
                       " value=", Exact(point.value),
                       " wall_time=", Exact(point.wall_time), "}");

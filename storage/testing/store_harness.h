@@ -50,7 +50,10 @@ inline JobRecord MakeJob(const std::string& name) {
                    .state = JobState::kInProgress,
                    .reason = "",
                    .created_at = 1700000000.125,
-                   .ended_at = 0};
+                   .ended_at = 0,
+                   .max_jobs = 7,
+                   .max_parallel_jobs = 3,
+                   .resumed_at = 1700000003.5};
 }
 
 inline TrialRecord MakeTrial(const std::string& job, int64_t seq) {
@@ -68,7 +71,9 @@ inline TrialRecord MakeTrial(const std::string& job, int64_t seq) {
                      .suggestion_json = R"({"designer":"random"})",
                      .created_at = 1700000001.5 + static_cast<double>(seq),
                      .started_at = 0,
-                     .ended_at = 0};
+                     .ended_at = 0,
+                     .attempts_json = R"([{"attempt":1,"reason":"worker lost"}])",
+                     .warnings = "no log line matched the metric loss"};
 }
 
 inline EventRecord MakeEvent(const std::string& job, const std::string& kind) {

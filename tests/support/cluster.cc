@@ -22,7 +22,8 @@ Cluster::Cluster(std::string lease_seconds)
 void Cluster::StartTuner(const std::string& port) {
   tuner_ = std::make_unique<ChildProcess>(std::vector<std::string>{
       TunerdPath(), "--listen", "127.0.0.1:" + port, "--db",
-      dir() + "/tune.db", "--lease-seconds", lease_seconds_});
+      dir() + "/tune.db", "--lease-seconds", lease_seconds_, "--dashboard",
+      "127.0.0.1:0"});
   const std::string prefix = "tunerd listening on ";
   auto line = tuner_->WaitForLine(
       [&](const std::string& l) { return l.rfind(prefix, 0) == 0; },
@@ -32,6 +33,16 @@ void Cluster::StartTuner(const std::string& port) {
   }
   address_ = line->substr(prefix.size());
   port_ = address_.substr(address_.rfind(':') + 1);
+  const std::string dashboard_prefix = "dashboard at http://";
+  auto dashboard_line = tuner_->WaitForLine(
+      [&](const std::string& l) { return l.rfind(dashboard_prefix, 0) == 0; },
+      std::chrono::seconds(30));
+  if (!dashboard_line) {
+    throw std::runtime_error("tunerd's dashboard did not start: " + tuner_->output());
+  }
+  // "dashboard at http://127.0.0.1:PORT/"
+  dashboard_address_ = dashboard_line->substr(
+      dashboard_prefix.size(), dashboard_line->size() - dashboard_prefix.size() - 1);
   stub_ = tune::v1::TunerService::NewStub(
       grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
 }

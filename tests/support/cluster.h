@@ -16,7 +16,8 @@ class Cluster {
  public:
   explicit Cluster(std::string lease_seconds = "5");
 
-  // Starts tunerd on `port` ("0": any free one) and waits until it serves.
+  // Starts tunerd on `port` ("0": any free one), its dashboard on any free
+  // port, and waits until both serve.
   void StartTuner(const std::string& port = "0");
   // SIGKILLs tunerd (no drain) and reaps it.
   void KillTuner();
@@ -37,6 +38,8 @@ class Cluster {
   tune::v1::TunerService::Stub& stub() { return *stub_; }
   ChildProcess& tuner() { return *tuner_; }
   const std::string& address() const { return address_; }
+  // HOST:PORT of tunerd's web dashboard.
+  const std::string& dashboard_address() const { return dashboard_address_; }
   const std::string& port() const { return port_; }
   const std::string& dir() const { return dir_.path(); }
   std::string WorkDir(const std::string& worker_id) const;
@@ -57,6 +60,7 @@ class Cluster {
   std::vector<std::string> worker_ids_;
   std::string address_;
   std::string port_;
+  std::string dashboard_address_;
   std::unique_ptr<tune::v1::TunerService::Stub> stub_;
 };
 

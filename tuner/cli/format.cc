@@ -153,6 +153,16 @@ void PrintTrial(const tune::v1::DescribeTrialResponse& response,
       << (trial.exit_code() < 0 ? std::string("-")
                                 : absl::StrCat(trial.exit_code()))
       << "\n";
+  for (const auto& earlier : trial.earlier_attempts()) {
+    out << "Attempt " << earlier.attempt() << ":  on "
+        << (earlier.worker_id().empty() ? "-" : earlier.worker_id())
+        << ", failed after "
+        << FormatDuration(earlier.ended_at() - earlier.started_at()) << " ("
+        << earlier.reason() << "), retried\n";
+  }
+  for (const auto& warning : trial.warnings()) {
+    out << "Warning:    " << warning << "\n";
+  }
   if (!trial.suggestion_json().empty() && trial.suggestion_json() != "{}") {
     out << "Suggested:  " << trial.suggestion_json() << "\n";
   }

@@ -14,8 +14,12 @@
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
 
+#include <unistd.h>
+
 #include "tune/v1/tuner.grpc.pb.h"
+#include "tuner/cli/commands.h"
 #include "tuner/cli/format.h"
+#include "tuner/cli/progress.h"
 
 namespace {
 
@@ -145,6 +149,34 @@ int StopJob(TunerService::Stub& stub, const Options& options,
   return 0;
 }
 
+int UpdateJob(TunerService::Stub& stub, const Options& options,
+              const std::string& name, int max_jobs, int max_parallel_jobs) {
+  if (max_jobs == 0 && max_parallel_jobs == 0) {
+    std::cerr << "tunectl: update-job: give --max-jobs and/or "
+                 "--max-parallel-jobs"
+              << std::endl;
+    return 2;
+  }
+  tune::v1::UpdateTuningJobRequest request;
+  request.set_name(name);
+  request.set_max_jobs(max_jobs);
+  request.set_max_parallel_jobs(max_parallel_jobs);
+  tune::v1::UpdateTuningJobResponse response;
+  grpc::Status status =
+      stub.UpdateTuningJob(Context().get(), request, &response);
+  if (!status.ok()) return Fail(status);
+  if (options.output == "json") {
+    PrintJson(response);
+  } else {
+    std::cout << "Job " << name << " is "
+              << tune::cli::FormatState(response.job().state())
+              << " with max_jobs " << response.job().max_jobs()
+              << " and max_parallel_jobs "
+              << response.job().max_parallel_jobs() << "\n";
+  }
+  return 0;
+}
+
 int BestTrial(TunerService::Stub& stub, const Options& options,
               const std::string& name) {
   tune::v1::DescribeTuningJobRequest request;
@@ -193,17 +225,21 @@ int Watch(TunerService::Stub& stub, const Options& options,
   auto reader = stub.WatchTuningJob(&context, request);
   tune::v1::JobEvent event;
   tune::v1::TuningJob last;
+  // A bar rewritten in place on a terminal; whole lines anywhere else.
+  tune::cli::ProgressPrinter progress(std::cout, isatty(STDOUT_FILENO) == 1);
   while (reader->Read(&event)) {
     if (options.output == "json") {
       std::string json;
       (void)google::protobuf::util::MessageToJsonString(event, &json);
       std::cout << json << std::endl;
     } else {
-      tune::cli::PrintEvent(event, std::cout);
-      std::cout.flush();
+      std::ostringstream line;
+      tune::cli::PrintEvent(event, line);
+      progress.Event(line.str(), event.job());
     }
     last = event.job();
   }
+  progress.Finish();
   grpc::Status status = reader->Finish();
   if (!status.ok()) return Fail(status);
   if (options.output != "json") {
@@ -238,6 +274,16 @@ int main(int argc, char** argv) {
   list_trials->add_option("--state", state, "only trials in this state");
   auto* stop = app.add_subcommand("stop-job", "stop a job and its trials");
   stop->add_option("name", arg)->required();
+  int max_jobs = 0;
+  int max_parallel_jobs = 0;
+  auto* update = app.add_subcommand(
+      "update-job",
+      "change a job's limits; raising max_jobs resumes a Stopped or "
+      "Completed job");
+  update->add_option("name", arg)->required();
+  update->add_option("--max-jobs", max_jobs)->check(CLI::PositiveNumber);
+  update->add_option("--max-parallel-jobs", max_parallel_jobs)
+      ->check(CLI::PositiveNumber);
   auto* best = app.add_subcommand("best-trial", "show a job's best trial");
   best->add_option("name", arg)->required();
   auto* describe_trial =
@@ -245,12 +291,19 @@ int main(int argc, char** argv) {
   describe_trial->add_option("trial_id", arg)->required();
   auto* watch = app.add_subcommand("watch", "follow a job until it ends");
   watch->add_option("name", arg)->required();
+  tune::cli::PlotArgs plot_args;
+  auto* plot = tune::cli::AddPlotCommand(app, plot_args);
+  tune::cli::ExportArgs export_args;
+  auto* export_trials = tune::cli::AddExportCommand(app, export_args);
+  tune::cli::ValidateMetricsArgs validate_args;
+  auto* validate = tune::cli::AddValidateMetricsCommand(app, validate_args);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
 
+  if (*validate) return tune::cli::RunValidateMetrics(validate_args);  // local
   if (options.tuner.empty()) {
     const char* env = std::getenv("TUNE_ADDR");
     options.tuner = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
@@ -264,8 +317,13 @@ int main(int argc, char** argv) {
   if (*list_jobs) return ListJobs(*stub, options);
   if (*list_trials) return ListTrials(*stub, options, arg, state);
   if (*stop) return StopJob(*stub, options, arg);
+  if (*update) {
+    return UpdateJob(*stub, options, arg, max_jobs, max_parallel_jobs);
+  }
   if (*best) return BestTrial(*stub, options, arg);
   if (*describe_trial) return DescribeTrial(*stub, options, arg);
   if (*watch) return Watch(*stub, options, arg);
+  if (*plot) return tune::cli::RunPlot(*stub, plot_args);
+  if (*export_trials) return tune::cli::RunExport(*stub, export_args);
   return 2;
 }

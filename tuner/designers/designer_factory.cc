@@ -3,6 +3,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "tuner/designers/gp_designer.h"
+#include "tuner/designers/grid_designer.h"
 #include "tuner/designers/random_designer.h"
 
 namespace tune::designers {
@@ -27,18 +28,25 @@ absl::StatusOr<std::unique_ptr<Designer>> MakeDesigner(
     return absl::InvalidArgumentError(
         absl::StrCat("job ", spec.name, " has no hyperparameter ranges"));
   }
-  switch (spec.strategy) {
+  spec::Strategy strategy = spec.strategy;
+  // Hyperband decides how long trials run; its designer decides which.
+  if (strategy == spec::Strategy::kHyperband) {
+    strategy = spec.hyperband ? spec.hyperband->designer
+                              : spec::Strategy::kBayesian;
+  }
+  switch (strategy) {
     case spec::Strategy::kRandom:
       return std::make_unique<RandomDesigner>(spec.ranges, EffectiveSeed(spec));
     case spec::Strategy::kBayesian:
       return std::make_unique<GpDesigner>(spec.ranges, spec.objective_type,
                                           EffectiveSeed(spec));
     case spec::Strategy::kGrid:
+      return GridDesigner::Create(spec.ranges);
     case spec::Strategy::kHyperband:
       break;
   }
-  return absl::UnimplementedError(absl::StrCat(
-      "strategy ", spec::ToString(spec.strategy), " is not supported yet"));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "strategy_config.hyperband.designer: must be Bayesian or Random"));
 }
 
 }  // namespace tune::designers

@@ -30,21 +30,32 @@ TEST_CASE("Random and Bayesian get a working designer") {
   }
 }
 
-TEST_CASE("Grid and Hyperband are not supported yet") {
-  struct Case {
-    spec::Strategy strategy;
-    std::string message;
-  };
-  const Case cases[] = {
-      {spec::Strategy::kGrid, "strategy Grid is not supported yet"},
-      {spec::Strategy::kHyperband, "strategy Hyperband is not supported yet"},
-  };
-  for (const Case& c : cases) {
-    const auto designer = MakeDesigner(SpecFor(c.strategy));
-    REQUIRE_FALSE(designer.ok());
-    CHECK(designer.status().code() == absl::StatusCode::kUnimplemented);
-    CHECK(designer.status().message() == c.message);
+TEST_CASE("Hyperband gets the designer its config names, Grid a grid") {
+  spec::JobSpec hyperband = SpecFor(spec::Strategy::kHyperband);
+  hyperband.hyperband = spec::HyperbandConfig{.max_resource = 9};
+  for (spec::Strategy inner :
+       {spec::Strategy::kRandom, spec::Strategy::kBayesian}) {
+    hyperband.hyperband->designer = inner;
+    auto designer = MakeDesigner(hyperband);
+    REQUIRE(designer.ok());
+    (*designer)->Update({}, {});
+    const auto points = (*designer)->Suggest(3);
+    REQUIRE(points.ok());
+    CHECK(points->size() == 3);
   }
+
+  spec::JobSpec grid = SpecFor(spec::Strategy::kGrid);
+  grid.ranges = {{.name = "opt",
+                  .type = spec::ParameterType::kCategorical,
+                  .values = {"sgd", "nag"}}};
+  auto designer = MakeDesigner(grid);
+  REQUIRE(designer.ok());
+  (*designer)->Update({}, {});
+  const auto points = (*designer)->Suggest(5);
+  REQUIRE(points.ok());
+  CHECK(points->size() == 2);  // the whole grid
+  // Grid cannot enumerate a Continuous range.
+  CHECK_FALSE(MakeDesigner(SpecFor(spec::Strategy::kGrid)).ok());
 }
 
 TEST_CASE("A spec without ranges is refused") {

@@ -5,10 +5,12 @@
 #include <chrono>
 #include <iostream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "tuner/designers/designer_factory.h"
 #include "tuner/scheduler/parameters_json.h"
 #include "tuner/spec/spec_parser.h"
+#include "tuner/telemetry/telemetry.h"
 
 namespace tune::scheduler {
 namespace {
@@ -19,6 +21,8 @@ using storage::TrialState;
 bool IsActive(TrialState state) {
   return state == TrialState::kPending || state == TrialState::kInProgress;
 }
+
+constexpr char kStoppedByUser[] = "stopped by user";
 
 }  // namespace
 
@@ -46,27 +50,35 @@ absl::Status Scheduler::Load() {
                                               " no longer parses: ",
                                               spec.status().message()));
     }
-    auto designer = designers::MakeDesigner(*spec);
-    if (!designer.ok()) return designer.status();
-    JobEntry job{std::move(record), std::move(*spec), std::move(*designer), {}};
+    auto entry = MakeJobEntry(std::move(record), std::move(*spec));
+    if (!entry.ok()) return entry.status();
+    JobEntry job = std::move(*entry);
+    ApplyStoredLimits(job);
+    // The stopping rules compare a trial with the ended ones' curves.
+    const bool needs_curves =
+        job.spec.early_stopping_type == spec::EarlyStoppingType::kAuto ||
+        job.spec.hyperband.has_value();
     auto trials = store_->ListTrials(job.record.name);
     if (!trials.ok()) return trials.status();
     for (auto& trial : *trials) {
       auto parameters = ParametersFromJson(trial.parameters_json);
       if (!parameters.ok()) return parameters.status();
-      TrialEntry entry{std::move(trial), std::move(*parameters), 0, false, {}};
-      if (entry.record.state == TrialState::kInProgress) {
+      TrialEntry entry{std::move(trial), std::move(*parameters)};
+      const bool running = entry.record.state == TrialState::kInProgress;
+      if (running || needs_curves) {
         auto points = store_->ListMetricPoints(entry.record.trial_id);
         if (!points.ok()) return points.status();
-        entry.reported = !points->empty();
         for (const auto& point : *points) {
+          if (point.attempt != entry.record.attempt) continue;
+          entry.reported = true;
           if (point.metric == job.spec.objective_metric_name) {
             entry.objective_step = std::max(entry.objective_step, point.step);
+            entry.objective_series.push_back({point.step, point.value});
           }
         }
-        if (!entry.record.worker_id.empty()) {
-          workers_.AddAwaited(entry.record.worker_id, deadline);
-        }
+      }
+      if (running && !entry.record.worker_id.empty()) {
+        workers_.AddAwaited(entry.record.worker_id, deadline);
       }
       job_of_trial_[entry.record.trial_id] = job.record.name;
       job.trials.push_back(std::move(entry));
@@ -80,11 +92,15 @@ absl::Status Scheduler::Load() {
 void Scheduler::Start() {
   lease_thread_ = std::thread([this] {
     std::unique_lock lock(mu_);
+    // Runtime limits are in whole seconds; check at least once a second.
+    const auto tick = std::min<std::chrono::milliseconds>(
+        options_.lease / 4, std::chrono::seconds(1));
     while (!shutting_down_) {
-      changed_.wait_for(lock, options_.lease / 4);
+      changed_.wait_for(lock, tick);
       if (shutting_down_) break;
       lock.unlock();
       ExpireLeases();
+      EnforceRuntimeLimits();
       lock.lock();
     }
   });
@@ -143,6 +159,30 @@ Scheduler::FindTrial(const std::string& trial_id) {
   return absl::InternalError(absl::StrCat("trial ", trial_id, " not indexed"));
 }
 
+absl::StatusOr<Scheduler::JobEntry> Scheduler::MakeJobEntry(
+    storage::JobRecord record, spec::JobSpec spec) {
+  auto designer = designers::MakeDesigner(spec);
+  if (!designer.ok()) return designer.status();
+  JobEntry job{std::move(record), std::move(spec), std::move(*designer)};
+  if (job.spec.hyperband) {
+    auto halving = policies::SuccessiveHalving::Create(*job.spec.hyperband,
+                                                       job.spec.objective_type);
+    if (!halving.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "strategy_config.hyperband: ", halving.status().message()));
+    }
+    job.halving = std::move(*halving);
+  }
+  return job;
+}
+
+void Scheduler::ApplyStoredLimits(JobEntry& job) {
+  if (job.record.max_jobs > 0) job.spec.max_jobs = job.record.max_jobs;
+  if (job.record.max_parallel_jobs > 0) {
+    job.spec.max_parallel_jobs = job.record.max_parallel_jobs;
+  }
+}
+
 JobView Scheduler::ViewOf(const JobEntry& job) const {
   JobView view{job.record, job.spec, {}, std::nullopt};
   for (const auto& trial : job.trials) {
@@ -172,16 +212,17 @@ JobView Scheduler::ViewOf(const JobEntry& job) const {
 absl::StatusOr<JobView> Scheduler::CreateJob(const std::string& spec_yaml) {
   auto spec = spec::ParseJobSpec(spec_yaml);
   if (!spec.ok()) return spec.status();
-  auto designer = designers::MakeDesigner(*spec);
-  if (!designer.ok()) return designer.status();
+  storage::JobRecord record{spec->name, spec_yaml, JobState::kInProgress, "",
+                            WallSeconds(), 0};
+  auto entry = MakeJobEntry(record, *spec);
+  if (!entry.ok()) return entry.status();
   std::lock_guard lock(mu_);
   if (shutting_down_) return absl::UnavailableError("tunerd is shutting down");
   if (FindJob(spec->name) != nullptr) {
     return absl::AlreadyExistsError(
         absl::StrCat("name: a job named ", spec->name, " already exists"));
   }
-  storage::JobRecord record{spec->name, spec_yaml, JobState::kInProgress, "",
-                            WallSeconds(), 0};
+  if (absl::Status status = CheckWarmStart(*spec); !status.ok()) return status;
   storage::Mutation mutation;
   mutation.new_job = record;
   mutation.events.push_back(Event(record.name, "", "job_created",
@@ -190,10 +231,7 @@ absl::StatusOr<JobView> Scheduler::CreateJob(const std::string& spec_yaml) {
   if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
     return status;
   }
-  JobEntry& job =
-      jobs_.emplace(record.name, JobEntry{record, std::move(*spec),
-                                          std::move(*designer), {}})
-          .first->second;
+  JobEntry& job = jobs_.emplace(record.name, std::move(*entry)).first->second;
   PumpJob(job);
   return ViewOf(job);
 }
@@ -222,20 +260,9 @@ absl::StatusOr<JobView> Scheduler::StopJob(const std::string& name) {
   if (job->record.state != JobState::kInProgress) {
     return ViewOf(*job);  // already stopping or ended: stopping is idempotent
   }
-  storage::JobRecord updated = job->record;
-  updated.state = JobState::kStopping;
-  updated.reason = "stopped by user";
-  storage::Mutation mutation;
-  mutation.job_update = updated;
-  mutation.events.push_back(Event(updated.name, "", "job_stopping", ""));
-  if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
+  if (absl::Status status = BeginStopping(*job, kStoppedByUser);
+      !status.ok()) {
     return status;
-  }
-  job->record = std::move(updated);
-  for (auto& trial : job->trials) {
-    if (trial.record.state == TrialState::kInProgress) {
-      SendStop(trial, "job stopped by user");
-    }
   }
   PumpJob(*job);
   return ViewOf(*job);
@@ -281,7 +308,12 @@ absl::StatusOr<TrialDetail> Scheduler::DescribeTrial(
   }
   auto points = store_->ListMetricPoints(trial_id);
   if (!points.ok()) return points.status();
-  detail.points = std::move(*points);
+  // The curve of the attempt that counts; earlier attempts failed.
+  for (auto& point : *points) {
+    if (point.attempt == detail.record.attempt) {
+      detail.points.push_back(std::move(point));
+    }
+  }
   detail.static_hyperparameters = job->spec.static_hyperparameters;
   return detail;
 }
@@ -309,6 +341,11 @@ void Scheduler::Pump() {
 
 void Scheduler::PumpJob(JobEntry& job) {
   if (storage::IsTerminal(job.record.state)) return;
+  if (job.record.state == JobState::kInProgress) {
+    if (std::optional<std::string> reason = CompletionReason(job)) {
+      LogIfError(BeginStopping(job, *reason));
+    }
+  }
   if (job.record.state == JobState::kInProgress && job.spec.training) {
     int active = 0;
     int ended = 0;
@@ -318,9 +355,11 @@ void Scheduler::PumpJob(JobEntry& job) {
     const int wanted = std::min(job.spec.max_parallel_jobs - active,
                                 job.spec.max_jobs - active - ended);
     if (wanted > 0) {
-      if (absl::Status status =
-              CreateTrials(job, wanted, "", TrialState::kPending);
-          !status.ok()) {
+      const size_t before = job.trials.size();
+      absl::Status status = CreateTrials(job, wanted, "", TrialState::kPending);
+      // A finite space (Grid, or all-discrete ranges) can run out.
+      job.exhausted = status.ok() && job.trials.size() == before && active == 0;
+      if (!status.ok()) {
         // A designer or storage error: fail the job loudly rather than spin.
         storage::JobRecord updated = job.record;
         updated.state = JobState::kFailed;
@@ -353,20 +392,13 @@ void Scheduler::PumpJob(JobEntry& job) {
 absl::Status Scheduler::CreateTrials(JobEntry& job, int count,
                                      const std::string& client_id,
                                      TrialState state) {
-  std::vector<designers::CompletedTrial> completed;
-  std::vector<space::Parameters> active;
-  for (const auto& trial : job.trials) {
-    if (IsActive(trial.record.state)) {
-      active.push_back(trial.parameters);
-    } else {
-      completed.push_back({trial.parameters,
-                           trial.record.state == TrialState::kFailed
-                               ? std::nullopt
-                               : trial.record.objective});
-    }
-  }
-  job.designer->Update(completed, active);
+  UpdateDesigner(job);
+  const auto suggest_start = std::chrono::steady_clock::now();
   auto suggestions = job.designer->SuggestWithReasons(count);
+  if (options_.telemetry) {
+    options_.telemetry->suggestion_seconds.Observe(std::chrono::duration<double>(
+        std::chrono::steady_clock::now() - suggest_start).count());
+  }
   if (!suggestions.ok()) return suggestions.status();
 
   storage::Mutation mutation;
@@ -410,14 +442,23 @@ void Scheduler::MaybeFinishJob(JobEntry& job) {
   int completed = 0;
   for (const auto& trial : job.trials) {
     if (IsActive(trial.record.state)) return;
-    if (trial.record.state == TrialState::kCompleted) ++completed;
+    // A trial stopped early (a rule, a runtime limit) keeps its objective.
+    if (trial.record.state == TrialState::kCompleted ||
+        (trial.record.state == TrialState::kStopped && trial.record.objective)) {
+      ++completed;
+    }
   }
   storage::JobRecord updated = job.record;
   std::string kind;
   if (job.record.state == JobState::kStopping) {
-    updated.state = JobState::kStopped;
-    kind = "job_stopped";
-  } else if (static_cast<int>(job.trials.size()) < job.spec.max_jobs) {
+    // A user's stop ends Stopped; a completion criterion or the job's
+    // runtime limit ends it Completed, with the criterion as the reason.
+    const bool by_user = absl::StartsWith(job.record.reason, kStoppedByUser);
+    updated.state = by_user || completed == 0 ? JobState::kStopped
+                                              : JobState::kCompleted;
+    kind = updated.state == JobState::kStopped ? "job_stopped" : "job_completed";
+  } else if (static_cast<int>(job.trials.size()) < job.spec.max_jobs &&
+             !job.exhausted) {
     return;
   } else if (completed == 0) {
     updated.state = JobState::kFailed;
@@ -425,7 +466,10 @@ void Scheduler::MaybeFinishJob(JobEntry& job) {
     kind = "job_failed";
   } else {
     updated.state = JobState::kCompleted;
-    updated.reason = "max_jobs trials ended";
+    updated.reason = job.exhausted
+                         ? absl::StrCat("the search space is exhausted after ",
+                                        job.trials.size(), " trials")
+                         : "max_jobs trials ended";
     kind = "job_completed";
   }
   updated.ended_at = WallSeconds();

@@ -28,8 +28,14 @@
 #include "storage/store.h"
 #include "tune/v1/worker.pb.h"
 #include "tuner/designers/designer.h"
+#include "tuner/policies/median_rule.h"
+#include "tuner/policies/successive_halving.h"
 #include "tuner/scheduler/worker_pool.h"
 #include "tuner/spec/job_spec.h"
+
+namespace tune::telemetry {
+struct Telemetry;
+}  // namespace tune::telemetry
 
 namespace tune::scheduler {
 
@@ -37,6 +43,9 @@ struct SchedulerOptions {
   // A worker that sends nothing for this long is lost, and so are its
   // trials. Workers heartbeat every lease / 3.
   std::chrono::milliseconds lease{std::chrono::seconds(15)};
+  // Where dispatch latency, ingested points and suggestion time are
+  // recorded; null: nowhere. Must outlive the Scheduler.
+  telemetry::Telemetry* telemetry = nullptr;
 };
 
 struct TrialCounts {
@@ -87,6 +96,11 @@ class Scheduler {
   absl::StatusOr<JobView> DescribeJob(const std::string& name) const;
   std::vector<JobView> ListJobs() const;
   absl::StatusOr<JobView> StopJob(const std::string& name);
+  // Sets new limits (0 leaves one unchanged). max_jobs may not go below the
+  // trials already created; max_parallel_jobs must lie in [1, max_jobs].
+  // Raising max_jobs of a Stopped or Completed job resumes it.
+  absl::StatusOr<JobView> UpdateJob(const std::string& name, int max_jobs,
+                                    int max_parallel_jobs);
   absl::StatusOr<std::vector<storage::TrialRecord>> ListTrials(
       const std::string& job_name, std::optional<storage::TrialState> filter,
       bool sort_by_objective) const;
@@ -117,6 +131,9 @@ class Scheduler {
   // Gives up the trials of workers whose lease expired. Called by the lease
   // thread; public for tests.
   void ExpireLeases();
+  // Stops trials and jobs that ran past their max_runtime_in_seconds.
+  // Called by the lease thread; public for tests.
+  void EnforceRuntimeLimits();
 
  private:
   struct TrialEntry {
@@ -125,18 +142,33 @@ class Scheduler {
     int64_t objective_step = 0;  // step of the objective value held
     bool reported = false;       // any metric point stored for it
     std::vector<std::string> gpu_ids;
+    // The current attempt's objective points, by step.
+    policies::MetricSeries objective_series;
+    // Why the tuner ordered this attempt to stop (early stopping, a rung,
+    // a runtime limit); empty when it did not. Not stored: a stop order is
+    // sent again after a restart if the rule still holds.
+    std::string stop_reason;
   };
   struct JobEntry {
     storage::JobRecord record;
     spec::JobSpec spec;
     std::unique_ptr<designers::Designer> designer;
     std::vector<TrialEntry> trials;  // index = seq - 1
+    std::optional<policies::SuccessiveHalving> halving;  // Hyperband jobs
+    // The designer found no new point with none active: a finite space
+    // is used up. Not stored; the next Pump finds it again.
+    bool exhausted = false;
   };
 
   Scheduler(storage::Store* store, SchedulerOptions options);
   absl::Status Load();
 
   JobView ViewOf(const JobEntry& job) const;
+  // The spec's limits overridden by those update-job stored.
+  static void ApplyStoredLimits(JobEntry& job);
+  // A job's entry with its designer (and Hyperband's schedule).
+  static absl::StatusOr<JobEntry> MakeJobEntry(storage::JobRecord record,
+                                               spec::JobSpec spec);
   JobEntry* FindJob(const std::string& name);
   const JobEntry* FindJob(const std::string& name) const;
   // The trial and its job, or NotFound.
@@ -176,6 +208,27 @@ class Scheduler {
   absl::Status OnTrialEnded(const std::string& worker_id,
                             const tune::v1::TrialEnded& ended);
   void SendStop(const TrialEntry& trial, const std::string& reason);
+
+  // --- Job rules (job_rules.cc).
+  // What the designer learns from: the job's ended trials (for Hyperband,
+  // their values at the rung it fits), its active ones, and its warm-start
+  // parents' trials.
+  void UpdateDesigner(JobEntry& job) const;
+  // Checks a warm-start config against its parents. InvalidArgument naming
+  // the field when a parent is missing or does not fit.
+  absl::Status CheckWarmStart(const spec::JobSpec& spec) const;
+  // After new objective points: the median rule and Hyperband's rungs.
+  void ApplyStoppingRules(JobEntry& job, TrialEntry& trial);
+  // Orders a running trial to stop for `reason`, once.
+  void StopTrialForRule(TrialEntry& trial, const std::string& reason);
+  // The completion criterion that ends the job now, if any.
+  std::optional<std::string> CompletionReason(const JobEntry& job) const;
+  // Moves a running job to Stopping for `reason` and stops its trials.
+  absl::Status BeginStopping(JobEntry& job, const std::string& reason);
+  // Ends an attempt that failed: retried (back to Pending) when the failure
+  // is the infrastructure's and retries remain, else Failed.
+  absl::Status FailOrRetry(JobEntry& job, TrialEntry& trial, bool infrastructure,
+                           int exit_code, const std::string& reason);
 
   storage::Store* const store_;
   const SchedulerOptions options_;

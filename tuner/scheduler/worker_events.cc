@@ -1,12 +1,16 @@
 // The Scheduler's side of the worker protocol: dispatch, stop orders,
 // metric points, trial ends, registration and leases.
+#include <algorithm>
 #include <chrono>
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "tuner/policies/failure_classification.h"
+#include "tuner/scheduler/attempt_history.h"
 #include "tuner/scheduler/scheduler.h"
 #include "tuner/scheduler/wall_clock.h"
 #include "tuner/space/parameter_value.h"
+#include "tuner/telemetry/telemetry.h"
 
 namespace tune::scheduler {
 namespace {
@@ -32,8 +36,10 @@ std::string DescribeExit(int exit_code) {
 
 void Scheduler::Dispatch(JobEntry& job, TrialEntry& trial) {
   const auto& training = *job.spec.training;
-  auto reservation =
-      workers_.Reserve(trial.record.trial_id, training.gpus_per_trial);
+  // A retried trial keeps its last worker's id while pending: try another.
+  auto reservation = workers_.Reserve(trial.record.trial_id,
+                                      training.gpus_per_trial,
+                                      trial.record.worker_id);
   if (!reservation) return;
   storage::TrialRecord updated = trial.record;
   updated.state = TrialState::kInProgress;
@@ -51,6 +57,10 @@ void Scheduler::Dispatch(JobEntry& job, TrialEntry& trial) {
   }
   trial.record = std::move(updated);
   trial.gpu_ids = reservation->gpu_ids;
+  if (options_.telemetry) {
+    options_.telemetry->dispatch_latency_seconds.Observe(
+        trial.record.started_at - trial.record.created_at);
+  }
 
   tune::v1::TunerMessage message;
   auto* assign = message.mutable_assign();
@@ -64,9 +74,22 @@ void Scheduler::Dispatch(JobEntry& job, TrialEntry& trial) {
     assign->add_hyperparameter_names(range.name);
     assign->add_hyperparameter_values(space::FormatValue(value->second));
   }
+  // Hyperband tells each trial the most resource it may use; the tuner
+  // stops it at the rungs below that.
+  const auto& hyperband = job.spec.hyperband;
+  bool resource_sent = false;
   for (const auto& [name, value] : job.spec.static_hyperparameters) {
     assign->add_hyperparameter_names(name);
-    assign->add_hyperparameter_values(value);
+    if (hyperband && name == hyperband->resource_name) {
+      assign->add_hyperparameter_values(absl::StrCat(hyperband->max_resource));
+      resource_sent = true;
+    } else {
+      assign->add_hyperparameter_values(value);
+    }
+  }
+  if (hyperband && !resource_sent) {
+    assign->add_hyperparameter_names(hyperband->resource_name);
+    assign->add_hyperparameter_values(absl::StrCat(hyperband->max_resource));
   }
   for (const auto& definition : job.spec.metric_definitions) {
     auto* out = assign->add_metric_definitions();
@@ -96,6 +119,7 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
     auto stored = store_->ListMetricPoints(trial.record.trial_id);
     if (!stored.ok()) return stored.status();
     for (const auto& point : *stored) {
+      if (point.attempt != trial.record.attempt) continue;
       last_step[point.metric] = std::max(last_step[point.metric], point.step);
     }
   }
@@ -110,8 +134,8 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
     }
     int64_t step = point.step;
     if (step <= 0) step = ++last_step[point.metric];
-    mutation.points.push_back({trial.record.trial_id, point.metric, step,
-                               point.value,
+    mutation.points.push_back({trial.record.trial_id, trial.record.attempt,
+                               point.metric, step, point.value,
                                point.wall_time > 0 ? point.wall_time : now});
     if (point.metric == job.spec.objective_metric_name &&
         step >= objective_step) {
@@ -120,15 +144,36 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
     }
   }
   if (mutation.points.empty()) return absl::OkStatus();
+  const size_t point_count = mutation.points.size();
+  std::vector<policies::MetricPoint> objective_points;
+  for (const auto& point : mutation.points) {
+    if (point.metric == job.spec.objective_metric_name) {
+      objective_points.push_back({point.step, point.value});
+    }
+  }
   if (updated.objective != trial.record.objective) {
     mutation.trials.push_back(updated);
   }
   if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
     return status;
   }
+  if (options_.telemetry) {
+    options_.telemetry->metric_points_ingested.Add(point_count);
+  }
   trial.record = std::move(updated);
   trial.objective_step = objective_step;
   trial.reported = true;
+  // The store keeps the first value of a step; so does the series.
+  auto& series = trial.objective_series;
+  for (const auto& point : objective_points) {
+    auto at = std::lower_bound(
+        series.begin(), series.end(), point.step,
+        [](const auto& entry, int64_t step) { return entry.step < step; });
+    if (at == series.end() || at->step != point.step) {
+      series.insert(at, {point.step, point.value});
+    }
+  }
+  if (!objective_points.empty()) ApplyStoppingRules(job, trial);
   return absl::OkStatus();
 }
 
@@ -157,13 +202,15 @@ absl::Status Scheduler::SettleLostTrial(JobEntry& job, TrialEntry& trial) {
   constexpr int kMaxSilentAttempts = 3;
   const std::string worker_id = trial.record.worker_id;
   if (trial.reported || trial.record.attempt >= kMaxSilentAttempts) {
-    return EndTrial(job, trial, TrialState::kFailed, -1,
-                    absl::StrCat("worker lost: ", worker_id,
-                                 " came back without the trial"));
+    return FailOrRetry(job, trial, /*infrastructure=*/true, -1,
+                       absl::StrCat("worker lost: ", worker_id,
+                                    " came back without the trial"));
   }
   storage::TrialRecord updated = trial.record;
+  updated.attempts_json = AppendAttempt(
+      trial.record, WallSeconds(), -1,
+      absl::StrCat("worker ", worker_id, " came back without it"));
   updated.state = TrialState::kPending;
-  updated.worker_id.clear();
   updated.started_at = 0;
   storage::Mutation mutation;
   mutation.trials.push_back(updated);
@@ -187,20 +234,26 @@ absl::Status Scheduler::OnTrialEnded(const std::string& worker_id,
     const auto& record = trial->record;
     if (record.state == TrialState::kInProgress &&
         record.worker_id == worker_id && record.attempt == ended.attempt()) {
-      TrialState state;
+      const policies::FailureKind failure =
+          policies::Classify({.exit_code = ended.exit_code(),
+                              .stopped_by_order = ended.stopped_by_order(),
+                              .could_not_start = ended.could_not_start(),
+                              .objective_reported = record.objective.has_value()})
+              .kind;
+      TrialState state = TrialState::kFailed;
       std::string reason;
-      if (ended.stopped_by_order()) {
+      if (failure == policies::FailureKind::kStopped) {
         state = TrialState::kStopped;
-        reason = ended.reason().empty() ? "stopped" : ended.reason();
+        reason = !trial->stop_reason.empty() ? trial->stop_reason
+                 : ended.reason().empty()    ? "stopped"
+                                             : ended.reason();
       } else if (ended.exit_code() == 0 && record.objective) {
         state = TrialState::kCompleted;
       } else if (ended.exit_code() == 0) {
-        state = TrialState::kFailed;
         reason = absl::StrCat("objective metric ",
                               job->spec.objective_metric_name,
                               " was never reported");
       } else {
-        state = TrialState::kFailed;
         reason = ended.exit_code() < 0 ? ended.reason()
                                        : DescribeExit(ended.exit_code());
       }
@@ -209,17 +262,24 @@ absl::Status Scheduler::OnTrialEnded(const std::string& worker_id,
         for (const auto& name : ended.unmatched_metrics()) {
           absl::StrAppend(&names, names.empty() ? "" : ", ", name);
         }
-        storage::Mutation warning;
-        warning.events.push_back(
-            Event(job->record.name, record.trial_id, "trial_warning",
-                  absl::StrCat("no log line matched the metric(s) ", names)));
-        if (absl::Status status = Commit(std::move(warning)); !status.ok()) {
+        const std::string warning =
+            absl::StrCat("no log line matched the metric(s) ", names);
+        // Kept on the trial (shown by describe-trial) and as an event.
+        trial->record.warnings = warning;
+        storage::Mutation mutation;
+        mutation.events.push_back(
+            Event(job->record.name, record.trial_id, "trial_warning", warning));
+        if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
           return status;
         }
       }
-      if (absl::Status status =
-              EndTrial(*job, *trial, state, ended.exit_code(), reason);
-          !status.ok()) {
+      absl::Status status =
+          state == TrialState::kFailed
+              ? FailOrRetry(*job, *trial,
+                            failure == policies::FailureKind::kInfrastructure,
+                            ended.exit_code(), reason)
+              : EndTrial(*job, *trial, state, ended.exit_code(), reason);
+      if (!status.ok()) {
         return status;  // not acknowledged: the worker sends it again
       }
     }
@@ -376,9 +436,10 @@ void Scheduler::ExpireLeases() {
     for (auto& trial : job.trials) {
       if (trial.record.state == TrialState::kInProgress &&
           lost.count(trial.record.worker_id)) {
-        LogIfError(EndTrial(job, trial, TrialState::kFailed, -1,
-                            absl::StrCat("worker lost: ", trial.record.worker_id,
-                                         " (lease expired)")));
+        LogIfError(FailOrRetry(job, trial, /*infrastructure=*/true, -1,
+                               absl::StrCat("worker lost: ",
+                                            trial.record.worker_id,
+                                            " (lease expired)")));
       }
     }
   }

@@ -50,19 +50,21 @@ int WorkerPool::FreeSlots(const Worker& worker, bool gpu_only) {
 }
 
 std::optional<Reservation> WorkerPool::Reserve(const std::string& trial_id,
-                                               int gpus) {
+                                               int gpus,
+                                               const std::string& avoid) {
   const bool gpu_only = gpus > 0;
   const int needed = std::max(gpus, 1);
   Worker* best = nullptr;
   const std::string* best_id = nullptr;
-  int best_free = 0;
+  std::pair<bool, int> best_rank{false, 0};  // (not avoided, free slots)
   for (auto& [id, worker] : workers_) {
     if (!worker.channel) continue;
     const int free = FreeSlots(worker, gpu_only);
-    if (free >= needed && free > best_free) {
+    const std::pair<bool, int> rank{id != avoid, free};
+    if (free >= needed && (best == nullptr || rank > best_rank)) {
       best = &worker;
       best_id = &id;
-      best_free = free;
+      best_rank = rank;
     }
   }
   if (best == nullptr) return std::nullopt;

@@ -53,9 +53,11 @@ class WorkerPool {
   void Renew(const std::string& id, Clock::time_point lease_deadline);
 
   // Reserves slots on a connected worker for `trial_id`: `gpus` GPU slots,
-  // or any one free slot when gpus is 0. Prefers the worker with the most
-  // free slots. nullopt when none fits.
-  std::optional<Reservation> Reserve(const std::string& trial_id, int gpus);
+  // or any one free slot when gpus is 0. Prefers a worker other than
+  // `avoid` (where the trial's last attempt failed), then the one with the
+  // most free slots. nullopt when none fits.
+  std::optional<Reservation> Reserve(const std::string& trial_id, int gpus,
+                                     const std::string& avoid = "");
 
   // Marks the slots of a trial the worker reports as already running.
   // Returns false when the worker has no matching free slots.

@@ -32,6 +32,19 @@ TEST_CASE("GPU trials take GPU slots only, CPU trials take any slot") {
   CHECK(pool.Reserve("t6", 2));
 }
 
+TEST_CASE("a retried trial goes to another worker when one has room") {
+  WorkerPool pool;
+  const auto later = Clock::now() + std::chrono::hours(1);
+  pool.Connect("a", {}, 3, std::make_shared<NullChannel>(), later);
+  pool.Connect("b", {}, 1, std::make_shared<NullChannel>(), later);
+  auto first = pool.Reserve("t1", 0, "a");
+  REQUIRE(first);
+  CHECK(first->worker_id == "b");  // fewer free slots, but not avoided
+  auto second = pool.Reserve("t2", 0, "a");
+  REQUIRE(second);
+  CHECK(second->worker_id == "a");  // the only one left with room
+}
+
 TEST_CASE("disconnected workers get nothing, expired ones are removed") {
   WorkerPool pool;
   auto channel = std::make_shared<NullChannel>();

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "nlohmann/json.hpp"
 #include "tuner/scheduler/parameters_json.h"
 #include "tuner/scheduler/wall_clock.h"
 
@@ -70,6 +71,28 @@ void ToProto(const storage::TrialRecord& record, tune::v1::Trial* out) {
   out->set_ended_at(record.ended_at);
   out->set_client_id(record.client_id);
   out->set_suggestion_json(record.suggestion_json);
+  // Written by the scheduler; a malformed history is shown as none.
+  const auto attempts = nlohmann::json::parse(record.attempts_json, nullptr,
+                                              /*allow_exceptions=*/false);
+  if (attempts.is_array()) {
+    for (const auto& attempt : attempts) {
+      if (!attempt.is_object()) continue;
+      auto* proto = out->add_earlier_attempts();
+      proto->set_attempt(attempt.value("attempt", 0));
+      proto->set_worker_id(attempt.value("worker_id", ""));
+      proto->set_started_at(attempt.value("started_at", 0.0));
+      proto->set_ended_at(attempt.value("ended_at", 0.0));
+      proto->set_exit_code(attempt.value("exit_code", -1));
+      proto->set_reason(attempt.value("reason", ""));
+    }
+  }
+  size_t begin = 0;
+  while (begin < record.warnings.size()) {
+    size_t end = record.warnings.find('\n', begin);
+    if (end == std::string::npos) end = record.warnings.size();
+    if (end > begin) out->add_warnings(record.warnings.substr(begin, end - begin));
+    begin = end + 1;
+  }
 }
 
 void ToProto(const scheduler::JobView& view, tune::v1::TuningJob* out) {
@@ -106,6 +129,7 @@ void ToProto(const storage::MetricPointRecord& point,
   out->set_step(point.step);
   out->set_value(point.value);
   out->set_wall_time(point.wall_time);
+  out->set_attempt(point.attempt);
 }
 
 scheduler::ReportedPoint FromProto(const tune::v1::MetricPoint& point) {

@@ -19,7 +19,7 @@ absl::StatusOr<std::unique_ptr<TunerServer>> TunerServer::BuildAndStart(
   if (!store.ok()) return store.status();
   server->store_ = std::move(*store);
   auto scheduler = scheduler::Scheduler::Create(
-      server->store_.get(), scheduler::SchedulerOptions{options.lease});
+      server->store_.get(), scheduler::SchedulerOptions{options.lease, options.telemetry});
   if (!scheduler.ok()) return scheduler.status();
   server->scheduler_ = std::move(*scheduler);
   server->tuner_service_ =

@@ -28,6 +28,7 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:0";  // port 0 picks a free port
   std::string db_path;
   std::chrono::milliseconds lease{std::chrono::seconds(15)};
+  telemetry::Telemetry* telemetry = nullptr;  // see SchedulerOptions
 };
 
 class TunerServer {
@@ -38,6 +39,8 @@ class TunerServer {
 
   // HOST:PORT actually bound.
   const std::string& address() const { return address_; }
+  // The core, for other front ends (the dashboard). Lives as long as this.
+  const scheduler::Scheduler* scheduler() const { return scheduler_.get(); }
 
   // Stops taking calls, ends open streams within a short grace period and
   // stops the Scheduler. Idempotent.

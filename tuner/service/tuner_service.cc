@@ -58,6 +58,16 @@ grpc::Status TunerServiceImpl::StopTuningJob(
   return grpc::Status::OK;
 }
 
+grpc::Status TunerServiceImpl::UpdateTuningJob(
+    grpc::ServerContext*, const tune::v1::UpdateTuningJobRequest* request,
+    tune::v1::UpdateTuningJobResponse* response) {
+  auto view = scheduler_->UpdateJob(request->name(), request->max_jobs(),
+                                    request->max_parallel_jobs());
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  ToProto(*view, response->mutable_job());
+  return grpc::Status::OK;
+}
+
 grpc::Status TunerServiceImpl::ListTrials(
     grpc::ServerContext*, const tune::v1::ListTrialsRequest* request,
     tune::v1::ListTrialsResponse* response) {

@@ -25,6 +25,10 @@ class TunerServiceImpl final : public tune::v1::TunerService::Service {
   grpc::Status StopTuningJob(grpc::ServerContext*,
                              const tune::v1::StopTuningJobRequest*,
                              tune::v1::StopTuningJobResponse*) override;
+  grpc::Status UpdateTuningJob(
+      grpc::ServerContext* context,
+      const tune::v1::UpdateTuningJobRequest* request,
+      tune::v1::UpdateTuningJobResponse* response) override;
   grpc::Status ListTrials(grpc::ServerContext*,
                           const tune::v1::ListTrialsRequest*,
                           tune::v1::ListTrialsResponse*) override;

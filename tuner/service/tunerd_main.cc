@@ -1,16 +1,22 @@
 // tunerd: the tuner daemon.
 //   tunerd --listen HOST:PORT --db FILE [--lease-seconds N]
-// Prints "tunerd listening on HOST:PORT" once it serves; SIGTERM or SIGINT
-// drain it and exit 0.
+//          [--dashboard HOST:PORT|off] [--dashboard-dir DIR]
+// Prints "tunerd listening on HOST:PORT" once it serves, then "dashboard at
+// http://HOST:PORT/" once the web dashboard does; SIGTERM or SIGINT drain
+// it and exit 0.
 #include <pthread.h>
 #include <signal.h>
 
+#include <filesystem>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include <CLI/CLI.hpp>
 
+#include "tuner/dashboard/dashboard.h"
 #include "tuner/service/tuner_server.h"
+#include "tuner/telemetry/telemetry.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"tunerd: the hyperparameter tuning daemon"};
@@ -24,7 +30,19 @@ int main(int argc, char** argv) {
                  "a worker silent this long is lost")
       ->check(CLI::Range(0.1, 3600.0))
       ->capture_default_str();
+  tune::dashboard::DashboardOptions dashboard_options;
+  app.add_option("--dashboard", dashboard_options.listen,
+                 "HOST:PORT of the web dashboard and /metrics (port 0: any; "
+                 "off: none)")
+      ->capture_default_str();
+  std::string dashboard_dir = tune::dashboard::DefaultStaticDir().string();
+  app.add_option("--dashboard-dir", dashboard_dir,
+                 "the dashboard's built front end")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  dashboard_options.static_dir = dashboard_dir;
+  tune::telemetry::Telemetry telemetry;
+  options.telemetry = &telemetry;
   options.lease = std::chrono::milliseconds(
       static_cast<int64_t>(lease_seconds * 1000));
 
@@ -43,6 +61,28 @@ int main(int argc, char** argv) {
   }
   std::cout << "tunerd listening on " << (*server)->address() << std::endl;
 
+  std::unique_ptr<tune::dashboard::Dashboard> dashboard;
+  if (dashboard_options.listen != "off") {
+    auto started = tune::dashboard::Dashboard::Start(
+        dashboard_options, (*server)->scheduler(), &telemetry);
+    if (!started.ok()) {
+      std::cerr << "tunerd: --dashboard: " << started.status().message()
+                << " (choose another with --dashboard HOST:PORT, or --dashboard off)"
+                << std::endl;
+      (*server)->Shutdown();
+      return 1;
+    }
+    dashboard = std::move(*started);
+    if (!std::filesystem::is_directory(dashboard_options.static_dir)) {
+      std::cerr << "tunerd: warning: no dashboard files in "
+                << dashboard_options.static_dir.string()
+                << " (--dashboard-dir); the JSON API and /metrics still work"
+                << std::endl;
+    }
+    std::cout << "dashboard at http://" << dashboard->address() << "/"
+              << std::endl;
+  }
+
   std::thread signal_waiter([&] {
     int signal = 0;
     sigwait(&signals, &signal);
@@ -51,6 +91,7 @@ int main(int argc, char** argv) {
   });
   signal_waiter.detach();
   (*server)->Wait();
+  if (dashboard) dashboard->Shutdown();
   std::cerr << "tunerd: stopped" << std::endl;
   return 0;
 }

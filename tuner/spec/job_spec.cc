@@ -28,6 +28,16 @@ const char* ToString(ObjectiveType type) {
   return "Unknown";
 }
 
+const char* ToString(WarmStartType type) {
+  switch (type) {
+    case WarmStartType::kIdenticalDataAndAlgorithm:
+      return "IdenticalDataAndAlgorithm";
+    case WarmStartType::kTransferLearning:
+      return "TransferLearning";
+  }
+  return "Unknown";
+}
+
 bool IsBetter(ObjectiveType type, double a, double b) {
   // NaN is never better, and any number is better than NaN.
   if (std::isnan(a)) return false;

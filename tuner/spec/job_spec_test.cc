@@ -45,6 +45,10 @@ TEST_CASE("ToString uses the spec's vocabulary") {
   CHECK(std::string(ToString(Strategy::kHyperband)) == "Hyperband");
   CHECK(std::string(ToString(ObjectiveType::kMaximize)) == "Maximize");
   CHECK(std::string(ToString(ObjectiveType::kMinimize)) == "Minimize");
+  CHECK(std::string(ToString(WarmStartType::kIdenticalDataAndAlgorithm)) ==
+        "IdenticalDataAndAlgorithm");
+  CHECK(std::string(ToString(WarmStartType::kTransferLearning)) ==
+        "TransferLearning");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "tuner/spec/spec_parser.h"
 
 #include <exception>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "re2/re2.h"
+#include "tuner/spec/internal/job_options_parser.h"
 #include "tuner/spec/internal/range_parser.h"
 #include "tuner/spec/internal/status_macros.h"
 #include "tuner/spec/internal/yaml_fields.h"
@@ -26,33 +28,10 @@ using internal::IndexPath;
 using internal::MapEntry;
 using internal::ReadChoice;
 using internal::ReadInteger;
+using internal::ReadIntegerIn;
 using internal::ReadList;
 using internal::ReadMap;
-using internal::ReadString;
-
-// The integer at `node`, which must lie in [lo, hi]; `bounds` describes the
-// interval for the message.
-absl::StatusOr<int64_t> ReadIntegerIn(const YAML::Node& node,
-                                      absl::string_view path, int64_t lo,
-                                      int64_t hi, absl::string_view bounds) {
-  TUNE_SPEC_ASSIGN_OR_RETURN(int64_t value, ReadInteger(node, path));
-  if (value < lo || value > hi) {
-    return FieldError(
-        path, absl::StrCat("must be between ", bounds, " (got ", value, ")"));
-  }
-  return value;
-}
-
-// A non-null scalar, for places where lists and maps make no sense.
-absl::StatusOr<std::string> ReadScalar(const YAML::Node& node,
-                                       absl::string_view path,
-                                       absl::string_view what) {
-  if (node.IsSequence() || node.IsMap()) {
-    return FieldError(path, absl::StrCat("must be ", what, ", not a ",
-                                         node.IsMap() ? "map" : "list"));
-  }
-  return ReadString(node, path);
-}
+using internal::ReadScalar;
 
 absl::Status ParseMetricDefinitions(const YAML::Node& node,
                                     std::vector<MetricDefinition>& out) {
@@ -111,8 +90,8 @@ absl::StatusOr<TrainingSpec> ParseTraining(const YAML::Node& node) {
   const std::string path = "training";
   TUNE_SPEC_ASSIGN_OR_RETURN(std::vector<MapEntry> entries,
                              ReadMap(node, path));
-  TUNE_SPEC_RETURN_IF_ERROR(
-      CheckKeys(entries, path, {"command", "gpus_per_trial"}));
+  TUNE_SPEC_RETURN_IF_ERROR(CheckKeys(
+      entries, path, {"command", "gpus_per_trial", "max_runtime_in_seconds"}));
   TrainingSpec training;
 
   const std::string command_path = ChildPath(path, "command");
@@ -146,6 +125,15 @@ absl::StatusOr<TrainingSpec> ParseTraining(const YAML::Node& node) {
                                      absl::StrCat("0 and ", kMaxGpusPerTrial)));
     training.gpus_per_trial = static_cast<int>(value);
   }
+  if (const YAML::Node* runtime = FindKey(entries, "max_runtime_in_seconds")) {
+    TUNE_SPEC_ASSIGN_OR_RETURN(
+        int64_t value,
+        ReadIntegerIn(
+            *runtime, ChildPath(path, "max_runtime_in_seconds"), 1,
+            kMaxRuntimeInSeconds,
+            absl::StrCat("1 and ", kMaxRuntimeInSeconds, " (30 days)")));
+    training.max_runtime_in_seconds = static_cast<int>(value);
+  }
   return training;
 }
 
@@ -173,6 +161,46 @@ absl::Status ParseStaticHyperparameters(const YAML::Node& node, JobSpec& spec) {
   return absl::OkStatus();
 }
 
+// max_jobs and max_parallel_jobs; requires spec's strategy and ranges. A Grid
+// search runs its whole grid: its max_jobs defaults to the grid size, may
+// not be smaller, and is lowered to it when larger.
+absl::Status ParseJobCounts(const std::vector<MapEntry>& entries,
+                            JobSpec& spec) {
+  std::optional<int64_t> jobs;
+  if (const YAML::Node* max_jobs = FindKey(entries, "max_jobs")) {
+    TUNE_SPEC_ASSIGN_OR_RETURN(
+        jobs, ReadIntegerIn(*max_jobs, "max_jobs", 1, kMaxJobsLimit,
+                            absl::StrCat("1 and ", kMaxJobsLimit)));
+  }
+  if (spec.strategy == Strategy::kGrid) {
+    TUNE_SPEC_ASSIGN_OR_RETURN(
+        int64_t points,
+        internal::CountGridPoints(spec.ranges, "hyperparameter_ranges",
+                                  kMaxJobsLimit));
+    if (jobs.has_value() && *jobs < points) {
+      return FieldError(
+          "max_jobs",
+          absl::StrCat("is ", *jobs, " but the grid has ", points,
+                       " points, and a Grid search runs them all (leave "
+                       "max_jobs out to use the grid size)"));
+    }
+    jobs = points;
+  } else if (!jobs.has_value()) {
+    return FieldError("max_jobs",
+                      "is required (only a Grid search may leave it out)");
+  }
+  spec.max_jobs = static_cast<int>(*jobs);
+
+  if (const YAML::Node* parallel = FindKey(entries, "max_parallel_jobs")) {
+    TUNE_SPEC_ASSIGN_OR_RETURN(
+        int64_t value,
+        ReadIntegerIn(*parallel, "max_parallel_jobs", 1, spec.max_jobs,
+                      absl::StrCat("1 and max_jobs (", spec.max_jobs, ")")));
+    spec.max_parallel_jobs = static_cast<int>(value);
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<JobSpec> ParseDocument(const YAML::Node& root) {
   TUNE_SPEC_ASSIGN_OR_RETURN(std::vector<MapEntry> entries, ReadMap(root, ""));
   TUNE_SPEC_RETURN_IF_ERROR(
@@ -180,7 +208,9 @@ absl::StatusOr<JobSpec> ParseDocument(const YAML::Node& root) {
                 {"name", "strategy", "objective_metric_name", "objective_type",
                  "metric_definitions", "max_jobs", "max_parallel_jobs",
                  "hyperparameter_ranges", "static_hyperparameters", "training",
-                 "random_seed"}));
+                 "random_seed", "strategy_config", "early_stopping_type",
+                 "completion_criteria", "max_runtime_in_seconds",
+                 "warm_start_config", "retry_strategy"}));
   JobSpec spec;
 
   const YAML::Node* name = FindKey(entries, "name");
@@ -221,28 +251,15 @@ absl::StatusOr<JobSpec> ParseDocument(const YAML::Node& root) {
         ParseMetricDefinitions(*metrics, spec.metric_definitions));
   }
 
-  const YAML::Node* max_jobs = FindKey(entries, "max_jobs");
-  if (max_jobs == nullptr) return FieldError("max_jobs", "is required");
-  TUNE_SPEC_ASSIGN_OR_RETURN(
-      int64_t jobs, ReadIntegerIn(*max_jobs, "max_jobs", 1, kMaxJobsLimit,
-                                  absl::StrCat("1 and ", kMaxJobsLimit)));
-  spec.max_jobs = static_cast<int>(jobs);
-
-  if (const YAML::Node* parallel = FindKey(entries, "max_parallel_jobs")) {
-    TUNE_SPEC_ASSIGN_OR_RETURN(
-        int64_t value,
-        ReadIntegerIn(*parallel, "max_parallel_jobs", 1, spec.max_jobs,
-                      absl::StrCat("1 and max_jobs (", spec.max_jobs, ")")));
-    spec.max_parallel_jobs = static_cast<int>(value);
-  }
-
   const YAML::Node* ranges = FindKey(entries, "hyperparameter_ranges");
   if (ranges == nullptr) {
     return FieldError("hyperparameter_ranges",
                       "is required (at least one range to tune)");
   }
   TUNE_SPEC_ASSIGN_OR_RETURN(
-      spec.ranges, internal::ParseRanges(*ranges, "hyperparameter_ranges"));
+      spec.ranges,
+      internal::ParseRanges(*ranges, "hyperparameter_ranges", spec.strategy));
+  TUNE_SPEC_RETURN_IF_ERROR(ParseJobCounts(entries, spec));
 
   if (const YAML::Node* statics = FindKey(entries, "static_hyperparameters")) {
     TUNE_SPEC_RETURN_IF_ERROR(ParseStaticHyperparameters(*statics, spec));
@@ -261,6 +278,8 @@ absl::StatusOr<JobSpec> ParseDocument(const YAML::Node& root) {
     }
     spec.random_seed = static_cast<uint64_t>(value);
   }
+
+  TUNE_SPEC_RETURN_IF_ERROR(internal::ParseJobOptions(entries, spec));
 
   // A job with a trainer finds its objective in the trainer's output through
   // metric_definitions; a metric that is never scraped would hang the job.

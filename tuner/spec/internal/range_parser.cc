@@ -130,13 +130,35 @@ absl::Status ParseNumeric(const std::vector<MapEntry>& entries,
   return absl::OkStatus();
 }
 
+// An Integer range's grid step; only a Grid search enumerates one.
+absl::Status ParseStep(const YAML::Node& node, const std::string& path,
+                       Strategy strategy, ParameterRange& range) {
+  const std::string step_path = ChildPath(path, "step");
+  if (range.type != ParameterType::kInteger) {
+    return FieldError(step_path, "only an Integer range has a step");
+  }
+  if (strategy != Strategy::kGrid) {
+    return FieldError(step_path,
+                      absl::StrCat("only a Grid search takes a step (strategy "
+                                   "is ",
+                                   ToString(strategy), ")"));
+  }
+  TUNE_SPEC_ASSIGN_OR_RETURN(range.step, ReadInteger(node, step_path));
+  if (range.step < 1) {
+    return FieldError(
+        step_path, absl::StrCat("must be at least 1 (got ", range.step, ")"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<ParameterRange> ParseRange(std::string name,
                                           const YAML::Node& node,
-                                          const std::string& path) {
+                                          const std::string& path,
+                                          Strategy strategy) {
   TUNE_SPEC_ASSIGN_OR_RETURN(std::vector<MapEntry> entries,
                              ReadMap(node, path));
-  TUNE_SPEC_RETURN_IF_ERROR(
-      CheckKeys(entries, path, {"type", "min", "max", "scaling", "values"}));
+  TUNE_SPEC_RETURN_IF_ERROR(CheckKeys(
+      entries, path, {"type", "min", "max", "scaling", "values", "step"}));
   ParameterRange range;
   range.name = std::move(name);
   const std::string type_path = ChildPath(path, "type");
@@ -154,13 +176,22 @@ absl::StatusOr<ParameterRange> ParseRange(std::string name,
   } else {
     TUNE_SPEC_RETURN_IF_ERROR(ParseNumeric(entries, path, range));
   }
+  if (strategy == Strategy::kGrid && range.type == ParameterType::kContinuous) {
+    return FieldError(path,
+                      "a Grid search cannot enumerate a Continuous range; use "
+                      "Categorical or Integer values");
+  }
+  if (const YAML::Node* step = FindKey(entries, "step")) {
+    TUNE_SPEC_RETURN_IF_ERROR(ParseStep(*step, path, strategy, range));
+  }
   return range;
 }
 
 }  // namespace
 
-absl::StatusOr<std::vector<ParameterRange>> ParseRanges(
-    const YAML::Node& node, absl::string_view path) {
+absl::StatusOr<std::vector<ParameterRange>> ParseRanges(const YAML::Node& node,
+                                                        absl::string_view path,
+                                                        Strategy strategy) {
   TUNE_SPEC_ASSIGN_OR_RETURN(std::vector<MapEntry> entries,
                              ReadMap(node, path));
   if (entries.empty())
@@ -177,11 +208,36 @@ absl::StatusOr<std::vector<ParameterRange>> ParseRanges(
       return FieldError(range_path,
                         absl::StrCat("the name ", kParameterNameRule));
     }
-    TUNE_SPEC_ASSIGN_OR_RETURN(ParameterRange range,
-                               ParseRange(entry.key, entry.value, range_path));
+    TUNE_SPEC_ASSIGN_OR_RETURN(
+        ParameterRange range,
+        ParseRange(entry.key, entry.value, range_path, strategy));
     ranges.push_back(std::move(range));
   }
   return ranges;
+}
+
+absl::StatusOr<int64_t> CountGridPoints(
+    const std::vector<ParameterRange>& ranges, absl::string_view path,
+    int64_t limit) {
+  int64_t count = 1;
+  for (const ParameterRange& range : ranges) {
+    int64_t points = static_cast<int64_t>(range.values.size());
+    if (range.type != ParameterType::kCategorical) {
+      // Integer bounds are exact within +-2^53, and so is their difference
+      // in an int64_t (not in a double).
+      const int64_t span =
+          static_cast<int64_t>(range.max) - static_cast<int64_t>(range.min);
+      points = span / range.step + 1;
+    }
+    // count * points > limit, without overflowing.
+    if (points > limit || count > limit / points) {
+      return FieldError(
+          path, absl::StrCat("a Grid search over these ranges has more than ",
+                             limit, " points, the most max_jobs allows"));
+    }
+    count *= points;
+  }
+  return count;
 }
 
 }  // namespace tune::spec::internal

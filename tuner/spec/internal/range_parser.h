@@ -9,9 +9,12 @@
 //                Linear | Logarithmic (min > 0).
 //   Categorical: values, a non-empty list of distinct, non-empty scalars kept
 //                as the text written.
-// Errors are InvalidArgument with the field's path first. Stateless.
+// An Integer range of a Grid search may also give `step` (an integer >= 1;
+// the grid is min, min+step, ... <= max); a Grid search takes no Continuous
+// range. Errors are InvalidArgument with the field's path first. Stateless.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -26,7 +29,17 @@ inline constexpr size_t kMaxRanges = 1000;
 inline constexpr int64_t kMaxIntegerBound = int64_t{1} << 53;
 
 // The ranges in the order of the spec; at least one, at most kMaxRanges.
+// `strategy` decides whether step and Continuous ranges are allowed.
 absl::StatusOr<std::vector<ParameterRange>> ParseRanges(const YAML::Node& node,
-                                                        absl::string_view path);
+                                                        absl::string_view path,
+                                                        Strategy strategy);
+
+// The number of points of a Grid search over `ranges`, all Categorical or
+// Integer: the product of the Categorical value counts and the Integer
+// counts floor((max - min) / step) + 1. Errors, at `path`: more than `limit`
+// points.
+absl::StatusOr<int64_t> CountGridPoints(
+    const std::vector<ParameterRange>& ranges, absl::string_view path,
+    int64_t limit);
 
 }  // namespace tune::spec::internal

@@ -180,6 +180,16 @@ absl::StatusOr<std::string> ReadString(const YAML::Node& node,
   return node.Scalar();
 }
 
+absl::StatusOr<std::string> ReadScalar(const YAML::Node& node,
+                                       absl::string_view path,
+                                       absl::string_view what) {
+  if (node.IsSequence() || node.IsMap()) {
+    return FieldError(path, absl::StrCat("must be ", what, ", not ",
+                                         node.IsMap() ? "a map" : "a list"));
+  }
+  return ReadString(node, path);
+}
+
 absl::StatusOr<size_t> ReadChoice(
     const YAML::Node& node, absl::string_view path,
     std::initializer_list<absl::string_view> choices) {
@@ -239,6 +249,18 @@ absl::StatusOr<int64_t> ReadInteger(const YAML::Node& node,
   }
   return FieldError(path,
                     absl::StrCat("must be an integer, not ", KindOf(node)));
+}
+
+absl::StatusOr<int64_t> ReadIntegerIn(const YAML::Node& node,
+                                      absl::string_view path, int64_t lo,
+                                      int64_t hi, absl::string_view bounds) {
+  absl::StatusOr<int64_t> value = ReadInteger(node, path);
+  if (!value.ok()) return value.status();
+  if (*value < lo || *value > hi) {
+    return FieldError(
+        path, absl::StrCat("must be between ", bounds, " (got ", *value, ")"));
+  }
+  return *value;
 }
 
 }  // namespace tune::spec::internal

@@ -62,6 +62,13 @@ absl::StatusOr<std::vector<YAML::Node>> ReadList(const YAML::Node& node,
 absl::StatusOr<std::string> ReadString(const YAML::Node& node,
                                        absl::string_view path);
 
+// A scalar as the text written, where a list or a map makes no sense; `what`
+// names what belongs there ("must be a string, not a map"). Errors: as
+// ReadString.
+absl::StatusOr<std::string> ReadScalar(const YAML::Node& node,
+                                       absl::string_view path,
+                                       absl::string_view what);
+
 // A string that must be one of `choices` (case-sensitive); gives its index.
 // Errors: as ReadString, or another string (the message lists the choices).
 absl::StatusOr<size_t> ReadChoice(
@@ -78,5 +85,12 @@ absl::StatusOr<double> ReadNumber(const YAML::Node& node,
 // int64_t.
 absl::StatusOr<int64_t> ReadInteger(const YAML::Node& node,
                                     absl::string_view path);
+
+// An integer in [lo, hi]; `bounds` words the interval for the message
+// ("must be between 1 and 100000 (got 0)"). Errors: as ReadInteger, or a
+// value outside [lo, hi].
+absl::StatusOr<int64_t> ReadIntegerIn(const YAML::Node& node,
+                                      absl::string_view path, int64_t lo,
+                                      int64_t hi, absl::string_view bounds);
 
 }  // namespace tune::spec::internal

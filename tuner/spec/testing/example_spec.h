@@ -109,4 +109,29 @@ inline std::string Without(const std::string& key) {
   return SpecWith({{key, std::nullopt}});
 }
 
+// The example as a Hyperband job: epochs is no longer tuned but static (27,
+// so max_resource comes from it). `overrides` are as for SpecWith and win
+// over these changes.
+inline std::string HyperbandWith(
+    std::map<std::string, std::optional<std::string>> overrides = {}) {
+  overrides.emplace("strategy", " Hyperband");
+  overrides.emplace("hyperparameter_ranges",
+                    "\n  lr:  {type: Continuous, min: 0.2, max: 0.65}"
+                    "\n  opt: {type: Categorical, values: [sgd, nag]}");
+  overrides.emplace("static_hyperparameters",
+                    "\n  batch_size: 512\n  epochs: 27");
+  return SpecWith(overrides);
+}
+
+// The example as a Grid job over 4 * 2 = 8 points (max_jobs 20 is lowered
+// to 8). `overrides` are as for SpecWith and win over these changes.
+inline std::string GridWith(
+    std::map<std::string, std::optional<std::string>> overrides = {}) {
+  overrides.emplace("strategy", " Grid");
+  overrides.emplace("hyperparameter_ranges",
+                    "\n  layers: {type: Integer, min: 2, max: 8, step: 2}"
+                    "\n  opt:    {type: Categorical, values: [sgd, nag]}");
+  return SpecWith(overrides);
+}
+
 }  // namespace tune::spec::testing

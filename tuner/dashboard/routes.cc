@@ -1,0 +1,197 @@
+#include "tuner/dashboard/routes.h"
+
+#include <array>
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "tuner/dashboard/json_views.h"
+#include "tuner/dashboard/url_path.h"
+
+namespace tune::dashboard {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kJson[] = "application/json";
+// Bounds the work one trial page does on a job with a long history.
+constexpr int kMaxEventPages = 64;
+
+HttpResponse ErrorResponse(const absl::Status& status) {
+  return {HttpStatusOf(status.code()), kJson,
+          Dump({{"error", std::string(status.message())},
+                {"code", absl::StatusCodeToString(status.code())}}),
+          {}};
+}
+
+HttpResponse JsonResponse(const json& body) {
+  HttpResponse response{200, kJson, Dump(body), {}};
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
+
+int HttpStatusOf(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kOk: return 200;
+    case absl::StatusCode::kNotFound: return 404;
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kOutOfRange: return 400;
+    case absl::StatusCode::kFailedPrecondition: return 409;
+    case absl::StatusCode::kUnavailable: return 503;
+    case absl::StatusCode::kDeadlineExceeded: return 504;
+    default: return 500;
+  }
+}
+
+Routes::Routes(const scheduler::Scheduler* scheduler,
+               const telemetry::Telemetry* telemetry, StaticFiles files)
+    : scheduler_(scheduler), telemetry_(telemetry), files_(std::move(files)) {}
+
+HttpResponse Routes::Handle(const HttpRequest& request) const {
+  if (request.method != "GET" && request.method != "HEAD") {
+    HttpResponse response = ErrorResponse(absl::InvalidArgumentError(
+        absl::StrCat("method ", request.method, " not allowed: use GET or HEAD")));
+    response.status = 405;
+    response.headers.emplace_back("Allow", "GET, HEAD");
+    return response;
+  }
+  auto path = DecodePath(request.target);
+  if (!path.ok()) return ErrorResponse(path.status());
+  const std::vector<std::string> segments = SplitPath(*path);
+
+  if (!segments.empty() && segments[0] == "api") {
+    auto body = Api(segments);
+    return body.ok() ? JsonResponse(*body) : ErrorResponse(body.status());
+  }
+  if (segments.size() == 1 && segments[0] == "metrics") {
+    return {200, "text/plain; version=0.0.4; charset=utf-8", MetricsText(), {}};
+  }
+  return files_.Serve(*path);
+}
+
+absl::StatusOr<json> Routes::Api(const std::vector<std::string>& path) const {
+  const size_t n = path.size();
+  if (n == 2 && path[1] == "jobs") {
+    json jobs = json::array();
+    for (const auto& job : scheduler_->ListJobs()) {
+      jobs.push_back(JobSummaryJson(job));
+    }
+    return json{{"jobs", std::move(jobs)}};
+  }
+  if (n == 3 && path[1] == "jobs") {
+    auto job = scheduler_->DescribeJob(path[2]);
+    if (!job.ok()) return job.status();
+    return JobDetailJson(*job);
+  }
+  if (n == 4 && path[1] == "jobs" && path[3] == "trials") {
+    auto trials = scheduler_->ListTrials(path[2], std::nullopt,
+                                         /*sort_by_objective=*/false);
+    if (!trials.ok()) return trials.status();
+    json rows = json::array();
+    for (const auto& trial : *trials) rows.push_back(TrialJson(trial));
+    return json{{"job", path[2]}, {"trials", std::move(rows)}};
+  }
+  if (n == 4 && path[1] == "jobs" && path[3] == "curves") {
+    return JobCurves(path[2]);
+  }
+  if (n == 3 && path[1] == "trials") return Trial(path[2]);
+  return absl::NotFoundError("no such API route; see /api/jobs");
+}
+
+absl::StatusOr<json> Routes::JobCurves(const std::string& job_name) const {
+  auto job = scheduler_->DescribeJob(job_name);
+  if (!job.ok()) return job.status();
+  auto trials = scheduler_->ListTrials(job_name, std::nullopt, false);
+  if (!trials.ok()) return trials.status();
+  json rows = json::array();
+  for (const auto& trial : *trials) {
+    auto detail = scheduler_->DescribeTrial(trial.trial_id);
+    if (!detail.ok()) return detail.status();
+    json points = json::array();
+    for (const auto& point : detail->points) points.push_back(PointJson(point));
+    rows.push_back({{"id", trial.trial_id},
+                    {"state", storage::ToString(detail->record.state)},
+                    {"points", std::move(points)}});
+  }
+  return json{{"job", job_name},
+              {"objective_metric", job->spec.objective_metric_name},
+              {"trials", std::move(rows)}};
+}
+
+absl::StatusOr<json> Routes::Trial(const std::string& trial_id) const {
+  auto detail = scheduler_->DescribeTrial(trial_id);
+  if (!detail.ok()) return detail.status();
+  json out = TrialJson(detail->record);
+  json statics = json::object();
+  for (const auto& [name, value] : detail->static_hyperparameters) {
+    statics[name] = value;
+  }
+  out["static_hyperparameters"] = std::move(statics);
+  out["suggestion"] = json::parse(detail->record.suggestion_json, nullptr,
+                                  /*allow_exceptions=*/false);
+  if (out["suggestion"].is_discarded()) out["suggestion"] = nullptr;
+  json points = json::array();
+  for (const auto& point : detail->points) points.push_back(PointJson(point));
+  out["points"] = std::move(points);
+
+  // The job's events, this trial's kept. A deadline in the past makes
+  // WaitForEvents return at once.
+  json events = json::array();
+  int64_t after = 0;
+  for (int page = 0; page < kMaxEventPages; ++page) {
+    auto batch = scheduler_->WaitForEvents(detail->record.job_name, after,
+                                           std::chrono::system_clock::time_point());
+    if (!batch.ok()) return batch.status();
+    if (batch->empty()) break;
+    for (const auto& event : *batch) {
+      if (event.trial_id == trial_id) events.push_back(EventJson(event));
+      after = event.id;
+    }
+  }
+  out["events"] = std::move(events);
+  out["log"] = nullptr;
+  out["log_note"] = absl::StrCat(
+      "tunerd does not keep trial logs: the whole log is output.log in the "
+      "trial's directory on worker ",
+      detail->record.worker_id.empty() ? "(none yet)" : detail->record.worker_id,
+      "; the trial's events are shown instead");
+  return out;
+}
+
+std::string Routes::MetricsText() const {
+  using storage::JobState;
+  using storage::TrialState;
+  constexpr std::array kJobStates = {JobState::kInProgress, JobState::kCompleted,
+                                     JobState::kFailed, JobState::kStopping,
+                                     JobState::kStopped};
+  std::array<double, kJobStates.size()> jobs{};
+  scheduler::TrialCounts trials;
+  for (const auto& job : scheduler_->ListJobs()) {
+    for (size_t i = 0; i < kJobStates.size(); ++i) {
+      if (job.record.state == kJobStates[i]) ++jobs[i];
+    }
+    trials.pending += job.counts.pending;
+    trials.in_progress += job.counts.in_progress;
+    trials.completed += job.counts.completed;
+    trials.failed += job.counts.failed;
+    trials.stopped += job.counts.stopped;
+  }
+  std::vector<std::pair<std::string, double>> job_values;
+  for (size_t i = 0; i < kJobStates.size(); ++i) {
+    job_values.emplace_back(storage::ToString(kJobStates[i]), jobs[i]);
+  }
+  std::string text = telemetry::GaugeFamilyText(
+      "tune_jobs", "Tuning jobs by state.", "state", job_values);
+  text += telemetry::GaugeFamilyText(
+      "tune_trials", "Trials of all jobs by state.", "state",
+      {{storage::ToString(TrialState::kPending), trials.pending},
+       {storage::ToString(TrialState::kInProgress), trials.in_progress},
+       {storage::ToString(TrialState::kCompleted), trials.completed},
+       {storage::ToString(TrialState::kFailed), trials.failed},
+       {storage::ToString(TrialState::kStopped), trials.stopped}});
+  if (telemetry_) text += telemetry_->registry.PrometheusText();
+  return text;
+}
+
+}  // namespace tune::dashboard

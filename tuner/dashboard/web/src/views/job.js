@@ -1,0 +1,75 @@
+// A job: summary, then the five views (timeline, objective against each
+// hyperparameter, learning curves, parallel coordinates, table).
+import { h } from '../dom.js';
+import { formatDuration, formatNumber, formatParameters } from '../format.js';
+import { timelineChart } from '../charts/timeline.js';
+import { paramPlots } from '../charts/param_plots.js';
+import { curvesChart } from '../charts/curves.js';
+import { parallelChart } from '../charts/parallel.js';
+import { trialsTable } from '../charts/trials_table.js';
+
+// What the user chose on this page, kept across refreshes.
+const uiState = new Map();  // job name -> {metric, sort}
+
+function stateOf(name, job) {
+  if (!uiState.has(name)) {
+    const maximize = job.objective.type === 'Maximize';
+    uiState.set(name, { metric: job.objective.name, sort: { key: 'objective', descending: maximize } });
+  }
+  return uiState.get(name);
+}
+
+export async function loadJob(api, name) {
+  const [job, trials, curves] = await Promise.all([api.job(name), api.trials(name), api.curves(name)]);
+  return { job, trials: trials.trials, curves };
+}
+
+function summary(job) {
+  const c = job.counts;
+  const elapsed = (job.ended_at || Date.now() / 1000) - job.created_at;
+  const best = job.best_trial;
+  return h('div', { class: 'summary' }, [
+    h('div', {}, [h('span', { class: `badge state-${job.status}`, text: job.status }),
+      job.reason ? h('span', { class: 'reason', text: ` ${job.reason}` }) : null]),
+    h('dl', {}, [
+      h('dt', { text: 'Strategy' }), h('dd', { text: job.strategy }),
+      h('dt', { text: 'Objective' }), h('dd', { text: `${job.objective.type} ${job.objective.name}` }),
+      h('dt', { text: 'Trials' }), h('dd', {
+        id: 'job-counts',
+        text: `${c.completed} completed, ${c.in_progress} running, ${c.pending} pending, ` +
+          `${c.failed} failed, ${c.stopped} stopped of ${job.max_jobs} (max ${job.max_parallel_jobs} in parallel)`,
+      }),
+      h('dt', { text: 'Elapsed' }), h('dd', { text: formatDuration(elapsed) }),
+      h('dt', { text: 'Best trial' }), h('dd', { id: 'job-best' }, best
+        ? [h('a', { href: `#/trials/${encodeURIComponent(best.id)}`, text: best.id }),
+          ` ${job.objective.name}=${formatNumber(best.objective)}  ${formatParameters(best.parameters)}`]
+        : ['—']),
+      h('dt', { text: 'Ranges' }), h('dd', {}, [h('ul', { class: 'ranges' }, job.ranges.map((r) => h('li', {
+        text: r.type === 'Categorical'
+          ? `${r.name}: Categorical {${r.values.join(', ')}}`
+          : `${r.name}: ${r.type} [${formatNumber(r.min)}, ${formatNumber(r.max)}] ${r.scaling}`,
+      })))]),
+    ]),
+  ]);
+}
+
+function panel(id, title, content) {
+  return h('section', { class: 'panel', id }, [h('h3', { text: title }), content]);
+}
+
+// `rerender` redraws the page from the same data (after a UI choice).
+export function renderJob({ job, trials, curves }, rerender) {
+  const ui = stateOf(job.name, job);
+  const bestId = job.best_trial ? job.best_trial.id : null;
+  return h('section', { id: 'job-view', 'data-job': job.name, 'data-trials': trials.length, 'data-status': job.status }, [
+    h('h2', { text: job.name }),
+    summary(job),
+    panel('panel-timeline', 'Objective over time', timelineChart(job, trials)),
+    panel('panel-params', 'Objective against each hyperparameter', paramPlots(job, trials)),
+    panel('panel-curves', 'Learning curves', curvesChart(job, curves, ui.metric,
+      (metric) => { ui.metric = metric; rerender(); }, bestId)),
+    panel('panel-parallel', 'Parallel coordinates', parallelChart(job, trials)),
+    panel('panel-table', 'Trials', trialsTable(job, trials, ui.sort,
+      (sort) => { ui.sort = sort; rerender(); })),
+  ]);
+}
