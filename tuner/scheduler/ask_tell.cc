@@ -25,6 +25,7 @@ absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::SuggestTrials(
     return absl::FailedPreconditionError(absl::StrCat(
         "job ", job_name, " has a training command: workers run its trials"));
   }
+  PumpJob(*job);  // a completion criterion may have ended it
   if (job->record.state != JobState::kInProgress) {
     return absl::FailedPreconditionError(absl::StrCat(
         "job ", job_name, " is ", storage::ToString(job->record.state)));
@@ -52,6 +53,10 @@ absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::SuggestTrials(
   }
   for (size_t i = first; i < job->trials.size(); ++i) {
     held.push_back(job->trials[i].record);
+  }
+  if (held.empty() && active == 0) {
+    job->exhausted = true;  // a finite space is used up
+    MaybeFinishJob(*job);
   }
   return held;
 }
@@ -106,7 +111,7 @@ absl::StatusOr<storage::TrialRecord> Scheduler::CompleteTrial(
       !status.ok()) {
     return status;
   }
-  MaybeFinishJob(*job);
+  PumpJob(*job);  // completion criteria, then the end of the job
   return trial->record;
 }
 

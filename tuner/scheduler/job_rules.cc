@@ -233,52 +233,63 @@ void Scheduler::ApplyStoppingRules(JobEntry& job, TrialEntry& trial) {
     }
   }
   if (job.halving) {
+    // Every rung the curve passed since the last look is judged, lowest
+    // first, on the trial's value at that rung: points may come in batches.
     const policies::SuccessiveHalving& halving = *job.halving;
     const int bracket = halving.BracketOfTrial(trial.record.seq);
-    const auto& series = trial.objective_series;
-    const auto [step, value] = series.back();
-    const std::optional<int64_t> rung = halving.RungAt(bracket, step);
-    // Decided once per rung: when the trial first reports at or past it.
-    if (!rung || (series.size() > 1 && series[series.size() - 2].step >= *rung)) {
-      return;
-    }
-    std::vector<double> recorded;
-    for (const auto& other : job.trials) {
-      if (&other == &trial ||
-          halving.BracketOfTrial(other.record.seq) != bracket) {
-        continue;
+    const int64_t last_step = trial.objective_series.back().step;
+    for (int64_t rung : halving.Rungs(bracket)) {
+      if (rung <= trial.judged_through || rung > last_step) continue;
+      std::vector<double> recorded;
+      for (const auto& other : job.trials) {
+        if (&other == &trial ||
+            halving.BracketOfTrial(other.record.seq) != bracket) {
+          continue;
+        }
+        if (auto at = ValueAtRung(other.objective_series, rung)) {
+          recorded.push_back(*at);
+        }
       }
-      if (auto at = ValueAtRung(other.objective_series, *rung)) {
-        recorded.push_back(*at);
+      const policies::RungDecision decision = halving.Decide(
+          bracket, rung, *ValueAtRung(trial.objective_series, rung), recorded);
+      if (decision.stop) {
+        StopTrialForRule(trial, absl::StrCat("hyperband: ", decision.reason));
+        break;
       }
     }
-    const policies::RungDecision decision =
-        halving.Decide(bracket, step, value, recorded);
-    if (decision.stop) {
-      StopTrialForRule(trial, absl::StrCat("hyperband: ", decision.reason));
-    }
+    trial.judged_through = std::max(trial.judged_through, last_step);
   }
 }
 
 absl::Status Scheduler::FailOrRetry(JobEntry& job, TrialEntry& trial,
                                     bool infrastructure, int exit_code,
-                                    const std::string& reason) {
-  const int retries_used = std::max(0, trial.record.attempt - 1);
+                                    const std::string& reason,
+                                    const std::string& warning) {
+  // The tuner had already ordered it to stop (a rule, a runtime limit):
+  // it ends Stopped with what it reported, and is not run again.
+  if (!trial.stop_reason.empty()) {
+    return EndTrial(job, trial, TrialState::kStopped, exit_code,
+                    trial.stop_reason, warning);
+  }
+  // Requeues after a lost assignment are not retries.
+  const int retries_used = CountRetries(trial.record.attempts_json);
   const int allowed = job.spec.maximum_retry_attempts;
-  if (!policies::ShouldRetry(infrastructure
+  const bool running = job.record.state == storage::JobState::kInProgress;
+  if (!running ||
+      !policies::ShouldRetry(infrastructure
                                  ? policies::FailureKind::kInfrastructure
                                  : policies::FailureKind::kTrial,
-                             trial.record.attempt, allowed) ||
-      job.record.state != storage::JobState::kInProgress) {
+                             retries_used + 1, allowed)) {
     std::string why = reason;
-    if (infrastructure && allowed > 0) {
+    if (infrastructure && running && allowed > 0) {
       absl::StrAppend(&why, " (no retries left: ", allowed, " used)");
     }
-    return EndTrial(job, trial, TrialState::kFailed, exit_code, why);
+    return EndTrial(job, trial, TrialState::kFailed, exit_code, why, warning);
   }
   const double now = WallSeconds();
   storage::TrialRecord updated = trial.record;
-  updated.attempts_json = AppendAttempt(trial.record, now, exit_code, reason);
+  updated.attempts_json = AppendAttempt(trial.record, now, exit_code,
+                                        reason, /*retried=*/true);
   updated.state = TrialState::kPending;  // worker_id stays: Dispatch avoids it
   updated.exit_code = -1;
   updated.reason.clear();
@@ -286,6 +297,10 @@ absl::Status Scheduler::FailOrRetry(JobEntry& job, TrialEntry& trial,
   updated.started_at = 0;
   storage::Mutation mutation;
   mutation.trials.push_back(updated);
+  if (!warning.empty()) {
+    mutation.events.push_back(Event(job.record.name, updated.trial_id,
+                                    "trial_warning", warning));
+  }
   mutation.events.push_back(Event(
       job.record.name, updated.trial_id, "trial_retried",
       absl::StrCat("attempt ", trial.record.attempt, " failed (", reason,
@@ -294,10 +309,7 @@ absl::Status Scheduler::FailOrRetry(JobEntry& job, TrialEntry& trial,
     return status;
   }
   trial.record = std::move(updated);
-  trial.objective_step = 0;
-  trial.reported = false;
-  trial.objective_series.clear();
-  trial.stop_reason.clear();
+  trial.ResetAttemptState();
   workers_.Release(trial.record.trial_id);
   return absl::OkStatus();
 }

@@ -65,7 +65,9 @@ absl::Status Scheduler::Load() {
       if (!parameters.ok()) return parameters.status();
       TrialEntry entry{std::move(trial), std::move(*parameters)};
       const bool running = entry.record.state == TrialState::kInProgress;
-      if (running || needs_curves) {
+      // A pending trial's stored curve is a failed attempt's: not its own.
+      if (running ||
+          (needs_curves && entry.record.state != TrialState::kPending)) {
         auto points = store_->ListMetricPoints(entry.record.trial_id);
         if (!points.ok()) return points.status();
         for (const auto& point : *points) {

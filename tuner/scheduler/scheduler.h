@@ -148,6 +148,16 @@ class Scheduler {
     // a runtime limit); empty when it did not. Not stored: a stop order is
     // sent again after a restart if the rule still holds.
     std::string stop_reason;
+    int64_t judged_through = 0;  // Hyperband: rungs up to here are judged
+
+    // Forgets what the last attempt reported, before the next one runs.
+    void ResetAttemptState() {
+      objective_step = 0;
+      reported = false;
+      objective_series.clear();
+      stop_reason.clear();
+      judged_through = 0;
+    }
   };
   struct JobEntry {
     storage::JobRecord record;
@@ -197,10 +207,12 @@ class Scheduler {
   // Records points of a running trial, updating its objective.
   absl::Status RecordPoints(JobEntry& job, TrialEntry& trial,
                             const std::vector<ReportedPoint>& points);
-  // Ends a running trial in `state`, freeing its slots.
+  // Ends a running trial in `state`, freeing its slots. A `warning` is
+  // kept on the trial and logged as an event in the same commit.
   absl::Status EndTrial(JobEntry& job, TrialEntry& trial,
                         storage::TrialState state, int exit_code,
-                        const std::string& reason);
+                        const std::string& reason,
+                        const std::string& warning = "");
   // A worker came back without a running trial: dispatch it again if it
   // never reported anything (its assignment was likely lost with a stream),
   // else fail it.
@@ -227,8 +239,10 @@ class Scheduler {
   absl::Status BeginStopping(JobEntry& job, const std::string& reason);
   // Ends an attempt that failed: retried (back to Pending) when the failure
   // is the infrastructure's and retries remain, else Failed.
+  // A trial the tuner had ordered to stop ends Stopped instead.
   absl::Status FailOrRetry(JobEntry& job, TrialEntry& trial, bool infrastructure,
-                           int exit_code, const std::string& reason);
+                           int exit_code, const std::string& reason,
+                           const std::string& warning = "");
 
   storage::Store* const store_;
   const SchedulerOptions options_;

@@ -295,5 +295,73 @@ TEST_CASE("bad registrations and specs are refused") {
   CHECK(store.ListJobs()->size() == 1);
 }
 
+TEST_CASE("Hyperband judges every rung a batch of points passed") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  std::string spec = Spec(3, 1);
+  spec.replace(spec.find("strategy: Random"), 16, "strategy: Hyperband");
+  spec.replace(spec.find("epochs: 3"), 9, "epochs: 9");
+  spec += "strategy_config:\n  hyperband: {eta: 3, designer: Random}\n";
+  REQUIRE(scheduler->CreateJob(spec).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
+  // Trials 1 and 3 share the most aggressive bracket (rungs 1 and 3); each
+  // reports its whole curve in one message, as a block-buffered trainer does.
+  for (int i = 0; i < 3; ++i) {
+    const auto a = channel->Assignments().back();
+    tune::v1::WorkerMessage batch;
+    batch.mutable_metrics()->set_trial_id(a.trial_id());
+    batch.mutable_metrics()->set_attempt(a.attempt());
+    for (int step = 1; step <= 9; ++step) {
+      auto* p = batch.mutable_metrics()->add_points();
+      p->set_metric("acc");
+      p->set_step(step);
+      p->set_value((i == 2 ? 0.1 : 0.5) + 0.01 * step);
+    }
+    REQUIRE(scheduler->OnWorkerMessage("w", batch).ok());
+    const bool stopped = !channel->Stops().empty() &&
+                         channel->Stops().back().trial_id() == a.trial_id();
+    REQUIRE(scheduler->OnWorkerMessage("w", Ended(a, stopped ? 143 : 0, stopped))
+                .ok());
+  }
+  REQUIRE(channel->Stops().size() == 1);
+  CHECK(channel->Stops()[0].trial_id() == "job-3");
+  CHECK(channel->Stops()[0].reason().rfind("hyperband: ", 0) == 0);
+  CHECK(channel->Stops()[0].reason().find("rung 1 ") != std::string::npos);
+  auto trial = store.GetTrial("job-3");
+  CHECK(trial->state == TrialState::kStopped);
+  CHECK(trial->reason == channel->Stops()[0].reason());
+}
+
+TEST_CASE("a requeued lost assignment does not use up a retry") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  REQUIRE(scheduler->CreateJob(Spec(1, 1) +
+                               "retry_strategy: {maximum_retry_attempts: 1}\n")
+              .ok());
+  auto first = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), first).ok());
+  REQUIRE(first->Assignments().size() == 1);
+  // The worker comes back without the trial, which never reported: its
+  // assignment was lost, so it is dispatched again (attempt 2).
+  auto second = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), second).ok());
+  REQUIRE(second->Assignments().size() == 1);
+  CHECK(second->Assignments()[0].attempt() == 2);
+  // Killed by SIGKILL that nobody ordered: the one retry is still there.
+  REQUIRE(scheduler->OnWorkerMessage("w", Ended(second->Assignments()[0], 137))
+              .ok());
+  REQUIRE(second->Assignments().size() == 2);
+  CHECK(second->Assignments()[1].attempt() == 3);
+  auto trial = store.GetTrial("job-1");
+  CHECK(trial->state == TrialState::kInProgress);
+  // A second such failure has no retry left.
+  REQUIRE(scheduler->OnWorkerMessage("w", Ended(second->Assignments()[1], 137))
+              .ok());
+  trial = store.GetTrial("job-1");
+  CHECK(trial->state == TrialState::kFailed);
+  CHECK(trial->reason.find("no retries left") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace tune::scheduler

@@ -57,6 +57,7 @@ void Scheduler::Dispatch(JobEntry& job, TrialEntry& trial) {
   }
   trial.record = std::move(updated);
   trial.gpu_ids = reservation->gpu_ids;
+  trial.ResetAttemptState();  // after a restart it may hold a failed attempt's
   if (options_.telemetry) {
     options_.telemetry->dispatch_latency_seconds.Observe(
         trial.record.started_at - trial.record.created_at);
@@ -179,13 +180,19 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
 
 absl::Status Scheduler::EndTrial(JobEntry& job, TrialEntry& trial,
                                  TrialState state, int exit_code,
-                                 const std::string& reason) {
+                                 const std::string& reason,
+                                 const std::string& warning) {
   storage::TrialRecord updated = trial.record;
   updated.state = state;
   updated.exit_code = exit_code;
   updated.reason = reason;
   updated.ended_at = WallSeconds();
   storage::Mutation mutation;
+  if (!warning.empty()) {
+    updated.warnings = warning;
+    mutation.events.push_back(
+        Event(job.record.name, updated.trial_id, "trial_warning", warning));
+  }
   mutation.trials.push_back(updated);
   mutation.events.push_back(
       Event(job.record.name, updated.trial_id, EventKind(state), reason));
@@ -209,7 +216,8 @@ absl::Status Scheduler::SettleLostTrial(JobEntry& job, TrialEntry& trial) {
   storage::TrialRecord updated = trial.record;
   updated.attempts_json = AppendAttempt(
       trial.record, WallSeconds(), -1,
-      absl::StrCat("worker ", worker_id, " came back without it"));
+      absl::StrCat("worker ", worker_id, " came back without it"),
+      /*retried=*/false);
   updated.state = TrialState::kPending;
   updated.started_at = 0;
   storage::Mutation mutation;
@@ -257,28 +265,21 @@ absl::Status Scheduler::OnTrialEnded(const std::string& worker_id,
         reason = ended.exit_code() < 0 ? ended.reason()
                                        : DescribeExit(ended.exit_code());
       }
+      std::string warning;
       if (!ended.unmatched_metrics().empty()) {
         std::string names;
         for (const auto& name : ended.unmatched_metrics()) {
           absl::StrAppend(&names, names.empty() ? "" : ", ", name);
         }
-        const std::string warning =
-            absl::StrCat("no log line matched the metric(s) ", names);
-        // Kept on the trial (shown by describe-trial) and as an event.
-        trial->record.warnings = warning;
-        storage::Mutation mutation;
-        mutation.events.push_back(
-            Event(job->record.name, record.trial_id, "trial_warning", warning));
-        if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
-          return status;
-        }
+        warning = absl::StrCat("no log line matched the metric(s) ", names);
       }
       absl::Status status =
           state == TrialState::kFailed
               ? FailOrRetry(*job, *trial,
                             failure == policies::FailureKind::kInfrastructure,
-                            ended.exit_code(), reason)
-              : EndTrial(*job, *trial, state, ended.exit_code(), reason);
+                            ended.exit_code(), reason, warning)
+              : EndTrial(*job, *trial, state, ended.exit_code(), reason,
+                         warning);
       if (!status.ok()) {
         return status;  // not acknowledged: the worker sends it again
       }
@@ -341,8 +342,11 @@ absl::Status Scheduler::OnWorkerConnected(
             !status.ok()) {
           return status;
         }
-        if (job->record.state == JobState::kStopping) {
-          SendStop(*trial, "job stopped by user");
+        // Stop orders the worker may have missed while it was away.
+        if (!trial->stop_reason.empty()) {
+          SendStop(*trial, trial->stop_reason);
+        } else if (job->record.state == JobState::kStopping) {
+          SendStop(*trial, job->record.reason);
         }
       }
     }
