@@ -12,13 +12,9 @@ namespace tune::testing {
 namespace {
 
 tune::v1::TuningJob RunJob(Cluster& cluster, const FakeJob& job) {
-  const auto spec = cluster.WriteSpec(job.name + ".yaml", FakeJobSpec(job));
-  auto [created, created_out] = cluster.Tunectl({"create-job", spec});
-  INFO(created_out);
-  REQUIRE(created == 0);
-  auto [watched, watch_out] = cluster.Tunectl({"watch", job.name});
-  INFO(watch_out);
-  REQUIRE(watched == 0);
+  const JobRun run = CreateAndWatch(cluster, job);
+  INFO(run.output);
+  REQUIRE(run.watched == 0);
   return DescribeJob(cluster.stub(), job.name);
 }
 

@@ -11,14 +11,10 @@
 namespace tune::testing {
 namespace {
 
-void CreateAndWatch(Cluster& cluster, const FakeJob& job) {
-  const auto spec = cluster.WriteSpec(job.name + ".yaml", FakeJobSpec(job));
-  auto [created, created_out] = cluster.Tunectl({"create-job", spec});
-  INFO(created_out);
-  REQUIRE(created == 0);
-  auto [watched, watch_out] = cluster.Tunectl({"watch", job.name});
-  INFO(watch_out);
-  REQUIRE(watched == 0);
+void RunToEnd(Cluster& cluster, const FakeJob& job) {
+  const JobRun run = CreateAndWatch(cluster, job);
+  INFO(run.output);
+  REQUIRE(run.watched == 0);
 }
 
 int64_t LastStep(const tune::v1::DescribeTrialResponse& trial,
@@ -37,7 +33,7 @@ TEST_CASE("Auto early stopping stops trials worse than the median and keeps thei
   FakeJob job{.name = "median", .max_jobs = "12"};
   job.statics = "  epochs: 8\n  sleep: 0.1\n";
   job.extra = "early_stopping_type: Auto\n";
-  CreateAndWatch(cluster, job);
+  RunToEnd(cluster, job);
 
   const auto described = DescribeJob(cluster.stub(), "median");
   CHECK(described.state() == tune::v1::JOB_COMPLETED);
@@ -75,7 +71,7 @@ TEST_CASE("a trial that runs past training.max_runtime_in_seconds is stopped") {
   job.max_parallel_jobs = 2;
   job.statics = "  epochs: 200\n  sleep: 0.1\n";
   job.training_extra = "  max_runtime_in_seconds: 2\n";
-  CreateAndWatch(cluster, job);
+  RunToEnd(cluster, job);
 
   const auto described = DescribeJob(cluster.stub(), "slowtrials");
   // Both trials reported a score before the limit, so the job has a best.
@@ -98,7 +94,7 @@ TEST_CASE("a job that runs past max_runtime_in_seconds ends with that reason") {
   FakeJob job{.name = "slowjob", .max_jobs = "500"};
   job.statics = "  epochs: 2\n  sleep: 0.1\n";
   job.extra = "max_runtime_in_seconds: 3\n";
-  CreateAndWatch(cluster, job);
+  RunToEnd(cluster, job);
 
   const auto described = DescribeJob(cluster.stub(), "slowjob");
   INFO(described.reason());

@@ -19,11 +19,9 @@ TEST_CASE("every point is served with its step and time, and an unmatched metric
   FakeJob job{.name = "curves", .max_jobs = "1"};
   job.statics = "  epochs: 4\n";
   job.extra_metrics = "  - Name: accuracy\n    Regex: 'accuracy=([0-9.]+)'\n";
-  auto [created, out] = cluster.Tunectl(
-      {"create-job", cluster.WriteSpec("curves.yaml", FakeJobSpec(job))});
-  INFO(out);
-  REQUIRE(created == 0);
-  REQUIRE(cluster.Tunectl({"watch", "curves"}).first == 0);
+  const JobRun run = CreateAndWatch(cluster, job);
+  INFO(run.output);
+  REQUIRE(run.watched == 0);
 
   const auto detail = DescribeTrial(cluster.stub(), "curves-1");
   CHECK(detail.trial().state() == tune::v1::TRIAL_COMPLETED);

@@ -19,8 +19,7 @@ TEST_CASE("update-job raises limits of a running job and resumes a completed one
   cluster.StartWorker("w1", 2, {"FAKE_TRAINER_LOG=" + events});
   FakeJob job{.name = "grow", .max_jobs = "3"};
   job.statics = "  epochs: 2\n  sleep: 0.3\n";
-  const auto spec = cluster.WriteSpec("grow.yaml", FakeJobSpec(job));
-  REQUIRE(cluster.Tunectl({"create-job", spec}).first == 0);
+  REQUIRE(CreateFakeJob(cluster, job).first == 0);
 
   auto [updated, updated_out] = cluster.Tunectl(
       {"update-job", "grow", "--max-jobs", "5", "--max-parallel-jobs", "2"});
@@ -75,8 +74,7 @@ TEST_CASE("a stopped job resumes with a higher max_jobs") {
   cluster.StartWorker("w1", 1);
   FakeJob job{.name = "pause", .max_jobs = "20"};
   job.statics = "  epochs: 1\n";
-  const auto spec = cluster.WriteSpec("pause.yaml", FakeJobSpec(job));
-  REQUIRE(cluster.Tunectl({"create-job", spec}).first == 0);
+  REQUIRE(CreateFakeJob(cluster, job).first == 0);
   REQUIRE(cluster.Tunectl({"stop-job", "pause"}).first == 0);
   REQUIRE(cluster.Tunectl({"watch", "pause"}).first == 0);
   auto described = DescribeJob(cluster.stub(), "pause");

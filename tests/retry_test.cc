@@ -41,8 +41,7 @@ pid_t WaitForTrainer(Cluster& cluster, const std::string& trial_id) {
 }
 
 void Create(Cluster& cluster, const FakeJob& job) {
-  auto [rc, out] = cluster.Tunectl(
-      {"create-job", cluster.WriteSpec(job.name + ".yaml", FakeJobSpec(job))});
+  auto [rc, out] = CreateFakeJob(cluster, job);
   INFO(out);
   REQUIRE(rc == 0);
 }

@@ -23,15 +23,11 @@ std::string Text(const tune::v1::ParameterValue& value) {
   }
 }
 
-// Creates the job and follows it with `tunectl watch` until it ends.
+// Runs the job to its end, which must not be a failure.
 void RunToEnd(Cluster& cluster, const FakeJob& job) {
-  const auto spec = cluster.WriteSpec(job.name + ".yaml", FakeJobSpec(job));
-  auto [created, created_out] = cluster.Tunectl({"create-job", spec});
-  INFO(created_out);
-  REQUIRE(created == 0);
-  auto [watched, watch_out] = cluster.Tunectl({"watch", job.name});
-  INFO(watch_out);
-  REQUIRE(watched == 0);
+  const JobRun run = CreateAndWatch(cluster, job);
+  INFO(run.output);
+  REQUIRE(run.watched == 0);
 }
 
 TEST_CASE("Grid runs every combination once and infers max_jobs") {
@@ -81,8 +77,7 @@ TEST_CASE("Grid refuses a grid larger than max_jobs and stores nothing") {
   job.ranges =
       "  x:    {type: Categorical, values: ['0.2', '0.3']}\n"
       "  y:    {type: Integer, min: 1, max: 9, step: 4}\n";
-  auto [rc, out] = cluster.Tunectl(
-      {"create-job", cluster.WriteSpec("big.yaml", FakeJobSpec(job))});
+  auto [rc, out] = CreateFakeJob(cluster, job);
   INFO(out);
   CHECK(rc == 1);
   CHECK(out.find("max_jobs") != std::string::npos);

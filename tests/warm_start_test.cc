@@ -18,21 +18,16 @@ TEST_CASE("a warm-started Bayesian job models its parent's trials from its first
   FakeJob parent{.name = "parent", .max_jobs = "8"};
   parent.max_parallel_jobs = 2;
   parent.statics = "  epochs: 1\n";
-  REQUIRE(cluster.Tunectl({"create-job", cluster.WriteSpec(
-                               "parent.yaml", FakeJobSpec(parent))})
-              .first == 0);
-  REQUIRE(cluster.Tunectl({"watch", "parent"}).first == 0);
+  REQUIRE(CreateAndWatch(cluster, parent).watched == 0);
 
   FakeJob child{.name = "child", .strategy = "Bayesian", .max_jobs = "2"};
   child.statics = "  epochs: 1\n";
   child.extra =
       "warm_start_config:\n  parents: [parent]\n"
       "  type: IdenticalDataAndAlgorithm\n";
-  auto [created, out] = cluster.Tunectl(
-      {"create-job", cluster.WriteSpec("child.yaml", FakeJobSpec(child))});
-  INFO(out);
-  REQUIRE(created == 0);
-  REQUIRE(cluster.Tunectl({"watch", "child"}).first == 0);
+  const JobRun run = CreateAndWatch(cluster, child);
+  INFO(run.output);
+  REQUIRE(run.watched == 0);
   const auto trials = ListTrials(cluster.stub(), "child");
   REQUIRE(trials.size() == 2);
   // Without the parent the first 7 trials would be an initial design.
@@ -46,8 +41,7 @@ TEST_CASE("a warm-started Bayesian job models its parent's trials from its first
   transfer.statics = "  epochs: 2\n";
   transfer.extra =
       "warm_start_config:\n  parents: [parent]\n  type: TransferLearning\n";
-  auto [transfer_rc, transfer_out] = cluster.Tunectl(
-      {"create-job", cluster.WriteSpec("transfer.yaml", FakeJobSpec(transfer))});
+  auto [transfer_rc, transfer_out] = CreateFakeJob(cluster, transfer);
   INFO(transfer_out);
   CHECK(transfer_rc == 0);
 }
@@ -56,9 +50,7 @@ TEST_CASE("warm start refuses parents that are missing or do not fit") {
   Cluster cluster;
   cluster.StartTuner();
   FakeJob parent{.name = "p", .max_jobs = "1"};
-  REQUIRE(cluster.Tunectl({"create-job",
-                           cluster.WriteSpec("p.yaml", FakeJobSpec(parent))})
-              .first == 0);
+  REQUIRE(CreateFakeJob(cluster, parent).first == 0);
   struct Case {
     const char* what;
     std::string extra;
@@ -92,8 +84,7 @@ TEST_CASE("warm start refuses parents that are missing or do not fit") {
     child.statics = c.statics;
     child.ranges = c.ranges;
     child.extra = c.extra;
-    auto [rc, out] = cluster.Tunectl(
-        {"create-job", cluster.WriteSpec("c.yaml", FakeJobSpec(child))});
+    auto [rc, out] = CreateFakeJob(cluster, child);
     INFO(out);
     CHECK(rc == 1);
     CHECK(out.find(c.message) != std::string::npos);

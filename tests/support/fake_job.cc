@@ -27,4 +27,21 @@ metric_definitions:
   return yaml;
 }
 
+std::pair<int, std::string> CreateFakeJob(Cluster& cluster, const FakeJob& job) {
+  return cluster.Tunectl(
+      {"create-job", cluster.WriteSpec(job.name + ".yaml", FakeJobSpec(job))});
+}
+
+JobRun CreateAndWatch(Cluster& cluster, const FakeJob& job) {
+  JobRun run;
+  auto [created, created_output] = CreateFakeJob(cluster, job);
+  run.created = created;
+  run.output = created_output;
+  if (created != 0) return run;
+  auto [watched, watch_output] = cluster.Tunectl({"watch", job.name});
+  run.watched = watched;
+  run.output += watch_output;
+  return run;
+}
+
 }  // namespace tune::testing

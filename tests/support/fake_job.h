@@ -4,8 +4,11 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 namespace tune::testing {
+
+class Cluster;
 
 struct FakeJob {
   std::string name;
@@ -29,5 +32,16 @@ struct FakeJob {
 // The YAML of `job`: metrics loss, score (the objective) and throughput as
 // the fake trainer prints them.
 std::string FakeJobSpec(const FakeJob& job);
+
+// `tunectl create-job` with the job's spec: {exit code, output}.
+std::pair<int, std::string> CreateFakeJob(Cluster& cluster, const FakeJob& job);
+
+// Creates the job and follows it with `tunectl watch` until it ends.
+struct JobRun {
+  int created = -1;  // create-job's exit code
+  int watched = -1;  // watch's: 0 unless the job failed
+  std::string output;  // both commands'
+};
+JobRun CreateAndWatch(Cluster& cluster, const FakeJob& job);
 
 }  // namespace tune::testing
