@@ -79,7 +79,7 @@ constexpr char kCreateEventsJobIndex[] =
     "CREATE INDEX events_job_name_id ON events(job_name, id)";
 
 // ---- Version 2: limits changed on a running job (update-job), the
-// history of a retried trial's attempts, and a trial's warnings. Old code would ignore both, so it
+// history of a retried trial's attempts, a trial's warnings and log tail. Old code would ignore both, so it
 // must not open a version-2 file.
 
 constexpr char kAddJobsMaxJobs[] =
@@ -92,6 +92,8 @@ constexpr char kAddTrialsAttemptsJson[] =
     "ALTER TABLE trials ADD COLUMN attempts_json TEXT NOT NULL DEFAULT '[]'";
 constexpr char kAddTrialsWarnings[] =
     "ALTER TABLE trials ADD COLUMN warnings TEXT NOT NULL DEFAULT ''";
+constexpr char kAddTrialsLogTail[] =
+    "ALTER TABLE trials ADD COLUMN log_tail TEXT NOT NULL DEFAULT ''";
 
 // Points are kept per attempt: a retried trial reports its steps again.
 constexpr char kCreateMetricPointsV2[] =
@@ -193,6 +195,7 @@ const std::vector<MigrationStep>& Migrations() {
            .statements = {kAddJobsMaxJobs, kAddJobsMaxParallelJobs,
                           kAddJobsResumedAt,
                           kAddTrialsAttemptsJson, kAddTrialsWarnings,
+                          kAddTrialsLogTail,
                           kCreateMetricPointsV2, kCopyMetricPointsToV2,
                           kDropMetricPointsV1, kRenameMetricPointsV2}},
       };

@@ -48,7 +48,8 @@ constexpr char kUpsertTrial[] =
     "INSERT INTO trials(trial_id, job_name, seq, parameters_json, state, "
     "worker_id, attempt, exit_code, reason, objective, client_id, "
     "suggestion_json, created_at, started_at, ended_at, attempts_json, "
-    "warnings) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "warnings, log_tail) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT(trial_id) DO UPDATE SET "
     "job_name = excluded.job_name, seq = excluded.seq, "
     "parameters_json = excluded.parameters_json, state = excluded.state, "
@@ -58,17 +59,19 @@ constexpr char kUpsertTrial[] =
     "suggestion_json = excluded.suggestion_json, "
     "created_at = excluded.created_at, started_at = excluded.started_at, "
     "ended_at = excluded.ended_at, attempts_json = excluded.attempts_json, "
-    "warnings = excluded.warnings";
+    "warnings = excluded.warnings, log_tail = excluded.log_tail";
 constexpr char kSelectTrialExists[] = "SELECT 1 FROM trials WHERE trial_id = ?";
 constexpr char kSelectTrial[] =
     "SELECT trial_id, job_name, seq, parameters_json, state, worker_id, "
     "attempt, exit_code, reason, objective, client_id, suggestion_json, "
-    "created_at, started_at, ended_at, attempts_json, warnings FROM trials "
+    "created_at, started_at, ended_at, attempts_json, warnings, log_tail "
+    "FROM trials "
     "WHERE trial_id = ?";
 constexpr char kSelectJobTrials[] =
     "SELECT trial_id, job_name, seq, parameters_json, state, worker_id, "
     "attempt, exit_code, reason, objective, client_id, suggestion_json, "
-    "created_at, started_at, ended_at, attempts_json, warnings FROM trials "
+    "created_at, started_at, ended_at, attempts_json, warnings, log_tail "
+    "FROM trials "
     "WHERE job_name = ? "
     "ORDER BY seq, trial_id";
 
@@ -150,6 +153,7 @@ void BindTrial(Statement& stmt, const TrialRecord& trial) {
   stmt.BindDouble(15, trial.ended_at);
   stmt.BindText(16, trial.attempts_json);
   stmt.BindText(17, trial.warnings);
+  stmt.BindText(18, trial.log_tail);
 }
 
 absl::StatusOr<TrialRecord> ReadTrial(const Statement& stmt) {
@@ -174,6 +178,7 @@ absl::StatusOr<TrialRecord> ReadTrial(const Statement& stmt) {
   trial.ended_at = stmt.ColumnDouble(14);
   trial.attempts_json = stmt.ColumnText(15);
   trial.warnings = stmt.ColumnText(16);
+  trial.log_tail = stmt.ColumnText(17);
   return trial;
 }
 

@@ -69,6 +69,7 @@ struct TrialRecord {
   // Problems worth a look that did not fail the trial (a metric no log line
   // matched), one per line.
   std::string warnings;
+  std::string log_tail;  // the last lines of its log, once it ended
 };
 
 struct MetricPointRecord {

@@ -147,7 +147,10 @@ TEST_CASE("the dashboard's JSON, /metrics and files match what gRPC reports") {
       const json one = GetJson(dash, "/api/trials/" + trial.id());
       CHECK(one["id"] == trial.id());
       CHECK(one["points"].size() == stored.size());
-      CHECK(one["log"].is_null());
+      // The ended trial's log tail, as gRPC serves it.
+      CHECK(one["log"] == trial.log_tail());
+      CHECK(trial.log_tail().find("some progress line without metrics") !=
+            std::string::npos);
       std::vector<std::string> kinds;
       for (const auto& event : one["events"]) kinds.push_back(event["kind"]);
       CHECK(std::count(kinds.begin(), kinds.end(), "trial_created") == 1);

@@ -46,6 +46,11 @@ TEST_CASE("every point is served with its step and time, and an unmatched metric
   CHECK(rc == 0);
   CHECK(text.find("Warning:    no log line matched the metric(s) accuracy") !=
         std::string::npos);
+  // The end of its log came with it: the trainer's last lines.
+  CHECK(detail.trial().log_tail().find("epoch 4: loss=") != std::string::npos);
+  CHECK(detail.trial().log_tail().find("throughput=1004 img/s") !=
+        std::string::npos);
+  CHECK(text.find("Log (last lines):\n") != std::string::npos);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "worker/worker_agent.h"
+#include "worker/log_tail.h"
 
 #include <signal.h>
 
@@ -210,6 +211,8 @@ void WorkerAgent::OnEnded(const std::string& trial_id, const TrialExit& exit) {
   ended.set_stopped_by_order(exit.stopped_by_order);
   if (exit.stopped_by_order) ended.set_reason("stopped by order of the tuner");
   for (const auto& name : exit.unmatched_metrics) ended.add_unmatched_metrics(name);
+  ended.set_log_tail(ReadLogTail(
+      (std::filesystem::path(it->second.trial_dir) / "output.log").string()));
   std::error_code error;
   std::filesystem::remove(std::filesystem::path(it->second.trial_dir) / kPgidFile,
                           error);

@@ -40,7 +40,8 @@ std::string DebugString(const TrialRecord& trial) {
       " started_at=", Exact(trial.started_at),
       " ended_at=", Exact(trial.ended_at),
       " attempts_json=", Quoted(trial.attempts_json),
-      " warnings=", Quoted(trial.warnings), "}");
+      " warnings=", Quoted(trial.warnings),
+      " log_tail=", Quoted(trial.log_tail), "}");
 }
 
 std::string DebugString(const MetricPointRecord& point) {

@@ -73,7 +73,8 @@ inline TrialRecord MakeTrial(const std::string& job, int64_t seq) {
                      .started_at = 0,
                      .ended_at = 0,
                      .attempts_json = R"([{"attempt":1,"reason":"worker lost"}])",
-                     .warnings = "no log line matched the metric loss"};
+                     .warnings = "no log line matched the metric loss",
+                     .log_tail = "epoch 1: loss=0.5\nTraceback\n"};
 }
 
 inline EventRecord MakeEvent(const std::string& job, const std::string& kind) {

@@ -162,6 +162,11 @@ try {
   checkEqual(await count('#panel-trial-metrics circle.trial-point'), trialDoc.points.length, 'trial points');
   checkEqual(await count('#trial-events li.trial-event'), trialDoc.events.length, 'trial events');
   check(trialDoc.events.some((e) => e.kind === 'trial_started'), 'the events include trial_started');
+  // The best trial ended, so the page shows the end of its log: the fake
+  // trainer's progress lines.
+  check(typeof trialDoc.log === 'string' && trialDoc.log.includes('some progress line without metrics'),
+    'the API has the log tail');
+  checkEqual(await page.textContent('#trial-log'), trialDoc.log, 'the page shows the log tail');
   await shoot('trial.png');
 
   // Polling, and nothing but loopback.

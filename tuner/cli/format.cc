@@ -174,6 +174,10 @@ void PrintTrial(const tune::v1::DescribeTrialResponse& response,
     }
     out << "\n";
   }
+  if (!trial.log_tail().empty()) {
+    out << "Log (last lines):\n" << trial.log_tail();
+    if (trial.log_tail().back() != '\n') out << "\n";
+  }
 }
 
 void PrintEvent(const tune::v1::JobEvent& event, std::ostream& out) {

@@ -150,12 +150,16 @@ absl::StatusOr<json> Routes::Trial(const std::string& trial_id) const {
     }
   }
   out["events"] = std::move(events);
-  out["log"] = nullptr;
+  // The worker sends the last lines of the log when the trial ends.
+  if (detail->record.log_tail.empty()) {
+    out["log"] = nullptr;
+  } else {
+    out["log"] = detail->record.log_tail;
+  }
   out["log_note"] = absl::StrCat(
-      "tunerd does not keep trial logs: the whole log is output.log in the "
-      "trial's directory on worker ",
-      detail->record.worker_id.empty() ? "(none yet)" : detail->record.worker_id,
-      "; the trial's events are shown instead");
+      "the last lines of the log arrive when the trial ends; the whole log is "
+      "output.log in the trial's directory on worker ",
+      detail->record.worker_id.empty() ? "(none yet)" : detail->record.worker_id);
   return out;
 }
 

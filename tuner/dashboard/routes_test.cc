@@ -179,7 +179,7 @@ TEST_CASE("the JSON documents carry the scheduler's data") {
 
   const json trial = f.GetJson("/api/trials/" + f.ids[0]);
   CHECK(trial["points"].size() == 3);
-  CHECK(trial["log"].is_null());
+  CHECK(trial["log"].is_null());  // no worker sent a log tail
   CHECK(trial["log_note"].get<std::string>().find("output.log") != std::string::npos);
   std::vector<std::string> kinds;
   for (const auto& event : trial["events"]) kinds.push_back(event["kind"]);

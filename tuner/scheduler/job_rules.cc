@@ -264,12 +264,12 @@ void Scheduler::ApplyStoppingRules(JobEntry& job, TrialEntry& trial) {
 absl::Status Scheduler::FailOrRetry(JobEntry& job, TrialEntry& trial,
                                     bool infrastructure, int exit_code,
                                     const std::string& reason,
-                                    const std::string& warning) {
+                                    const EndNotes& notes) {
   // The tuner had already ordered it to stop (a rule, a runtime limit):
   // it ends Stopped with what it reported, and is not run again.
   if (!trial.stop_reason.empty()) {
     return EndTrial(job, trial, TrialState::kStopped, exit_code,
-                    trial.stop_reason, warning);
+                    trial.stop_reason, notes);
   }
   // Requeues after a lost assignment are not retries.
   const int retries_used = CountRetries(trial.record.attempts_json);
@@ -284,7 +284,7 @@ absl::Status Scheduler::FailOrRetry(JobEntry& job, TrialEntry& trial,
     if (infrastructure && running && allowed > 0) {
       absl::StrAppend(&why, " (no retries left: ", allowed, " used)");
     }
-    return EndTrial(job, trial, TrialState::kFailed, exit_code, why, warning);
+    return EndTrial(job, trial, TrialState::kFailed, exit_code, why, notes);
   }
   const double now = WallSeconds();
   storage::TrialRecord updated = trial.record;
@@ -297,9 +297,10 @@ absl::Status Scheduler::FailOrRetry(JobEntry& job, TrialEntry& trial,
   updated.started_at = 0;
   storage::Mutation mutation;
   mutation.trials.push_back(updated);
-  if (!warning.empty()) {
+  // The failed attempt's log stays in its directory on the worker.
+  if (!notes.warning.empty()) {
     mutation.events.push_back(Event(job.record.name, updated.trial_id,
-                                    "trial_warning", warning));
+                                    "trial_warning", notes.warning));
   }
   mutation.events.push_back(Event(
       job.record.name, updated.trial_id, "trial_retried",

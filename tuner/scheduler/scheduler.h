@@ -207,12 +207,16 @@ class Scheduler {
   // Records points of a running trial, updating its objective.
   absl::Status RecordPoints(JobEntry& job, TrialEntry& trial,
                             const std::vector<ReportedPoint>& points);
-  // Ends a running trial in `state`, freeing its slots. A `warning` is
-  // kept on the trial and logged as an event in the same commit.
+  // What a worker said about an attempt's end besides its exit.
+  struct EndNotes {
+    std::string warning;   // kept on the trial and logged as an event
+    std::string log_tail;  // the last lines of its log
+  };
+  // Ends a running trial in `state`, freeing its slots; `notes` are
+  // committed with it.
   absl::Status EndTrial(JobEntry& job, TrialEntry& trial,
                         storage::TrialState state, int exit_code,
-                        const std::string& reason,
-                        const std::string& warning = "");
+                        const std::string& reason, const EndNotes& notes = {});
   // A worker came back without a running trial: dispatch it again if it
   // never reported anything (its assignment was likely lost with a stream),
   // else fail it.
@@ -242,7 +246,7 @@ class Scheduler {
   // A trial the tuner had ordered to stop ends Stopped instead.
   absl::Status FailOrRetry(JobEntry& job, TrialEntry& trial, bool infrastructure,
                            int exit_code, const std::string& reason,
-                           const std::string& warning = "");
+                           const EndNotes& notes = {});
 
   storage::Store* const store_;
   const SchedulerOptions options_;

@@ -181,18 +181,19 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
 absl::Status Scheduler::EndTrial(JobEntry& job, TrialEntry& trial,
                                  TrialState state, int exit_code,
                                  const std::string& reason,
-                                 const std::string& warning) {
+                                 const EndNotes& notes) {
   storage::TrialRecord updated = trial.record;
   updated.state = state;
   updated.exit_code = exit_code;
   updated.reason = reason;
   updated.ended_at = WallSeconds();
   storage::Mutation mutation;
-  if (!warning.empty()) {
-    updated.warnings = warning;
-    mutation.events.push_back(
-        Event(job.record.name, updated.trial_id, "trial_warning", warning));
+  if (!notes.warning.empty()) {
+    updated.warnings = notes.warning;
+    mutation.events.push_back(Event(job.record.name, updated.trial_id,
+                                    "trial_warning", notes.warning));
   }
+  updated.log_tail = notes.log_tail;
   mutation.trials.push_back(updated);
   mutation.events.push_back(
       Event(job.record.name, updated.trial_id, EventKind(state), reason));
@@ -265,21 +266,21 @@ absl::Status Scheduler::OnTrialEnded(const std::string& worker_id,
         reason = ended.exit_code() < 0 ? ended.reason()
                                        : DescribeExit(ended.exit_code());
       }
-      std::string warning;
+      EndNotes notes{.log_tail = ended.log_tail()};
       if (!ended.unmatched_metrics().empty()) {
         std::string names;
         for (const auto& name : ended.unmatched_metrics()) {
           absl::StrAppend(&names, names.empty() ? "" : ", ", name);
         }
-        warning = absl::StrCat("no log line matched the metric(s) ", names);
+        notes.warning = absl::StrCat("no log line matched the metric(s) ", names);
       }
       absl::Status status =
           state == TrialState::kFailed
               ? FailOrRetry(*job, *trial,
                             failure == policies::FailureKind::kInfrastructure,
-                            ended.exit_code(), reason, warning)
+                            ended.exit_code(), reason, notes)
               : EndTrial(*job, *trial, state, ended.exit_code(), reason,
-                         warning);
+                         notes);
       if (!status.ok()) {
         return status;  // not acknowledged: the worker sends it again
       }

@@ -86,6 +86,7 @@ void ToProto(const storage::TrialRecord& record, tune::v1::Trial* out) {
       proto->set_reason(attempt.value("reason", ""));
     }
   }
+  out->set_log_tail(record.log_tail);
   size_t begin = 0;
   while (begin < record.warnings.size()) {
     size_t end = record.warnings.find('\n', begin);

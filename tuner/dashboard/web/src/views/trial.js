@@ -55,9 +55,15 @@ export function renderTrial({ trial }) {
         ? h('p', { class: 'empty', text: 'no metric points yet' })
         : h('div', { class: 'trial-metrics' }, [...byMetric].map(([m, pts]) => seriesChart(m, pts))),
     ]),
+    h('section', { class: 'panel', id: 'panel-trial-log' }, [
+      h('h3', { text: 'Log (last lines)' }),
+      h('p', { class: 'note', id: 'log-note', text: trial.log_note }),
+      trial.log == null
+        ? h('p', { class: 'empty', text: 'not yet: the trial is still running' })
+        : h('pre', { id: 'trial-log', class: 'log', text: trial.log }),
+    ]),
     h('section', { class: 'panel', id: 'panel-trial-events' }, [
       h('h3', { text: 'Events' }),
-      h('p', { class: 'note', id: 'log-note', text: trial.log_note }),
       h('ul', { id: 'trial-events', class: 'events' }, trial.events.map((e) => h('li', {
         class: 'trial-event', 'data-kind': e.kind,
       }, [h('time', { text: formatTime(e.time) }), ' ', h('b', { text: e.kind }), ' ', e.message]))),
