@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "tests/support/cluster.h"
+#include "tests/support/fake_job.h"
 #include "tests/support/trials.h"
 #include "tuner/plots/testing/mini_xml.h"
 
@@ -76,32 +77,17 @@ XmlElement ParseSvgFile(const std::string& path) {
 }
 
 std::string Spec(const std::string& name, int max_jobs) {
-  return "name: " + name + R"(
-strategy: Random
-objective_metric_name: score
-objective_type: Maximize
-metric_definitions:
-  - Name: loss
-    Regex: 'loss=([0-9\.]+)'
-  - Name: score
-    Regex: 'score=(-?[0-9\.]+)'
-  - Name: throughput
-    Regex: 'throughput=([0-9]+) img/s'
-max_jobs: )" +
-         std::to_string(max_jobs) + R"(
-max_parallel_jobs: 3
-hyperparameter_ranges:
-  x:    {type: Continuous, min: 0.01, max: 1.0, scaling: Logarithmic}
-  y:    {type: Integer, min: 1, max: 9}
-  kind: {type: Categorical, values: [a, b, c]}
-static_hyperparameters:
-  epochs: 3
-  sleep: 0.05
-training:
-  command: [python3, )" +
-         FakeTrainerPath() + R"(]
-random_seed: 11
-)";
+  FakeJob job;
+  job.name = name;
+  job.max_jobs = std::to_string(max_jobs);
+  job.max_parallel_jobs = 3;
+  job.ranges =
+      "  x:    {type: Continuous, min: 0.01, max: 1.0, scaling: Logarithmic}\n"
+      "  y:    {type: Integer, min: 1, max: 9}\n"
+      "  kind: {type: Categorical, values: [a, b, c]}\n";
+  job.statics = "  epochs: 3\n  sleep: 0.05\n";
+  job.random_seed = 11;
+  return FakeJobSpec(job);
 }
 
 TEST_CASE("tunectl export and plot describe a finished job's trials") {

@@ -8,11 +8,14 @@
 #include <vector>
 
 #include "tuner/spec/spec_parser.h"
+#include "tuner/spec/testing/bad_spec_case.h"
 #include "tuner/spec/testing/example_spec.h"
 
 namespace tune::spec {
 namespace {
 
+using testing::BadCase;
+using testing::CheckFieldError;
 using testing::GridWith;
 using testing::HyperbandWith;
 using testing::SpecWith;
@@ -20,12 +23,6 @@ using testing::With;
 using testing::WithRange;
 using testing::WithTraining;
 
-struct BadCase {
-  const char* label;
-  std::string yaml;
-  std::string path;      // the message starts with "<path>: "
-  std::string fragment;  // and contains this
-};
 
 std::vector<BadCase> BadCases() {
   const std::string hb = "\n  hyperband:";
@@ -284,16 +281,7 @@ std::vector<BadCase> BadCases() {
 }
 
 TEST_CASE("Every bad strategy setting or job option names its field") {
-  for (const BadCase& c : BadCases()) {
-    CAPTURE(c.label, c.yaml.size() < 2000 ? c.yaml : "(long)");
-    const absl::StatusOr<JobSpec> spec = ParseJobSpec(c.yaml);
-    REQUIRE_FALSE(spec.ok());
-    const std::string message(spec.status().message());
-    CAPTURE(message);
-    CHECK(spec.status().code() == absl::StatusCode::kInvalidArgument);
-    CHECK(message.rfind(c.path + ": ", 0) == 0);
-    CHECK(message.find(c.fragment) != std::string::npos);
-  }
+  for (const BadCase& c : BadCases()) CheckFieldError(c);
 }
 
 TEST_CASE("Grid and completion messages read exactly as documented") {
