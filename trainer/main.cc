@@ -1,15 +1,20 @@
-// cifar10-trainer: trains a small ResNet on CIFAR-10, Fashion-MNIST or a
-// synthetic set and prints per-epoch metrics for the tuner's log scrapers.
+// cifar10-trainer: trains airbench94's network (or a ResNet-18) on
+// CIFAR-10, Fashion-MNIST or a synthetic set and prints per-epoch metrics
+// for the tuner's log scrapers. With --gpus N it starts N-1 more copies of
+// itself and trains data-parallel; only the first prints metrics.
 // Exit codes: 0 done, 1 runtime failure (data, device), 2 bad command line.
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "trainer/data/load_dataset.h"
 #include "trainer/options/trainer_options.h"
 #include "trainer/train/epoch_log.h"
+#include "trainer/train/rank_launcher.h"
 #include "trainer/train/train_loop.h"
 
 namespace {
@@ -43,6 +48,20 @@ int main(int argc, char** argv) {
     std::fputs(TrainerUsage().c_str(), stdout);
     return 0;
   }
+  // Rank 0 starts the others; they die with it.
+  std::optional<RankLauncher> ranks;
+  if (options->rank > 0) {
+    FollowParentDeath();
+  } else if (options->gpus > 1) {
+    absl::StatusOr<RankLauncher> started =
+        RankLauncher::Start(args, options->gpus);
+    if (!started.ok()) {
+      PrintError(std::string(started.status().message()));
+      return kExitRuntimeError;
+    }
+    ranks.emplace(*std::move(started));
+    options->dist_store = ranks->store_path();
+  }
 
   absl::StatusOr<TrainValData> data =
       LoadDataset(options->dataset, options->data_dir, options->train_limit,
@@ -61,9 +80,19 @@ int main(int argc, char** argv) {
                 PrintLine(stdout, FormatEpochLine(report));
               }});
   if (!result.ok()) {
-    PrintError(std::string(result.status().message()));
+    PrintError(absl::StrCat(options->rank > 0
+                                ? absl::StrCat("rank ", options->rank, ": ")
+                                : "",
+                            result.status().message()));
     return kExitRuntimeError;
   }
+  if (ranks) {
+    if (absl::Status done = ranks->Wait(); !done.ok()) {
+      PrintError(std::string(done.message()));
+      return kExitRuntimeError;
+    }
+  }
+  if (options->rank > 0) return 0;
   if (result->diverged) {
     PrintError(
         "training diverged (the loss is not finite); stopped early. "

@@ -103,52 +103,87 @@ Setter Integer(Int TrainerOptions::*field, Int low, Int high) {
   };
 }
 
+// One of a fixed set of words, each naming a value of `field`.
+template <typename Value>
+Setter Choice(Value TrainerOptions::*field,
+              std::vector<std::pair<std::string_view, Value>> choices) {
+  return [=](std::string_view flag, std::string_view value,
+             TrainerOptions& options) -> absl::Status {
+    std::string expected;
+    for (const auto& [word, choice] : choices) {
+      if (word == value) {
+        options.*field = choice;
+        return absl::OkStatus();
+      }
+      absl::StrAppend(&expected, expected.empty() ? "" : ", ", Absl(word));
+    }
+    return BadValue(flag, value, absl::StrCat("one of ", expected));
+  };
+}
+
+Setter OnOff(bool TrainerOptions::*field) {
+  return Choice<bool>(field, {{"on", true}, {"off", false}});
+}
+
+Setter Text(std::string TrainerOptions::*field, std::string_view expected) {
+  return [=](std::string_view flag, std::string_view value,
+             TrainerOptions& options) -> absl::Status {
+    if (value.empty()) return BadValue(flag, value, expected);
+    options.*field = std::string(value);
+    return absl::OkStatus();
+  };
+}
+
 const std::vector<Flag>& Flags() {
   constexpr double kNoLimit = std::numeric_limits<double>::max();
   static const std::vector<Flag> flags = {
-      {"lr", "peak learning rate of the one-cycle schedule (> 0)",
+      {"lr",
+       "peak learning rate per 1024 examples, normalised for momentum (> 0)",
        Real(&TrainerOptions::lr, 0, true, kNoLimit, false)},
       {"mom", "momentum, in [0, 1)",
        Real(&TrainerOptions::momentum, 0, false, 1, true)},
-      {"wd", "weight decay on conv and linear weights (>= 0)",
+      {"wd", "weight decay per 1024 examples (>= 0)",
        Real(&TrainerOptions::weight_decay, 0, false, kNoLimit, false)},
       {"epochs", "passes over the training set (1..10000)",
        Integer<int>(&TrainerOptions::epochs, 1, 10000)},
       {"opt", "sgd (heavy-ball momentum) or nag (Nesterov momentum)",
-       [](std::string_view flag, std::string_view value,
-          TrainerOptions& options) -> absl::Status {
-         if (value == "sgd") {
-           options.optimizer = OptimizerKind::kSgd;
-         } else if (value == "nag") {
-           options.optimizer = OptimizerKind::kNesterov;
-         } else {
-           return BadValue(flag, value, "sgd or nag");
-         }
-         return absl::OkStatus();
-       }},
-      {"batch_size", "images per step (1..65536)",
+       Choice<OptimizerKind>(&TrainerOptions::optimizer,
+                             {{"sgd", OptimizerKind::kSgd},
+                              {"nag", OptimizerKind::kNesterov}})},
+      {"batch_size", "images per step, over all GPUs (1..65536)",
        Integer<int>(&TrainerOptions::batch_size, 1, 65536)},
       {"label_smoothing", "label smoothing of the loss, in [0, 1)",
        Real(&TrainerOptions::label_smoothing, 0, false, 1, true)},
+      {"bias_scaler", "learning-rate multiplier of BatchNorm biases (> 0)",
+       Real(&TrainerOptions::bias_scaler, 0, true, kNoLimit, false)},
+      {"warmup", "fraction of the steps spent warming up, in [0, 1)",
+       Real(&TrainerOptions::warmup, 0, false, 1, true)},
+      {"whiten_bias_epochs",
+       "epochs that train the whitening layer's bias (0..10000)",
+       Integer<int>(&TrainerOptions::whiten_bias_epochs, 0, 10000)},
+      {"lookahead", "on or off: an EMA of the weights pulls them back",
+       OnOff(&TrainerOptions::lookahead)},
+      {"tta",
+       "test-time augmentation of the final accuracy: 0 none, 1 mirror, 2 "
+       "mirror and shifts",
+       Integer<int>(&TrainerOptions::tta, 0, 2)},
+      {"arch", "airbench (the fast default) or resnet18",
+       Choice<Architecture>(&TrainerOptions::arch,
+                            {{"airbench", Architecture::kAirbench},
+                             {"resnet18", Architecture::kResNet18}})},
+      {"width",
+       "channels of the first stage (1..1024); airbench's later stages have "
+       "4x, ResNet-18's double each stage",
+       Integer<int>(&TrainerOptions::width, 1, 1024)},
       {"dataset", "cifar10, fashion-mnist or synthetic",
-       [](std::string_view flag, std::string_view value,
-          TrainerOptions& options) -> absl::Status {
-         std::optional<DatasetKind> kind = ParseDatasetKind(value);
-         if (!kind) {
-           return BadValue(flag, value, "cifar10, fashion-mnist or synthetic");
-         }
-         options.dataset = *kind;
-         return absl::OkStatus();
-       }},
+       Choice<DatasetKind>(&TrainerOptions::dataset,
+                           {{"cifar10", DatasetKind::kCifar10},
+                            {"fashion-mnist", DatasetKind::kFashionMnist},
+                            {"synthetic", DatasetKind::kSynthetic}})},
       {"data-dir",
        "folder of the data (default ./cifar-10-batches-bin for cifar10, "
        "/usr/share/datasets/fashion-mnist for fashion-mnist)",
-       [](std::string_view flag, std::string_view value,
-          TrainerOptions& options) -> absl::Status {
-         if (value.empty()) return BadValue(flag, value, "a folder");
-         options.data_dir = std::string(value);
-         return absl::OkStatus();
-       }},
+       Text(&TrainerOptions::data_dir, "a folder")},
       {"train-limit", "use only the first N training images (0 = all)",
        Integer<int64_t>(&TrainerOptions::train_limit, 0, int64_t{1} << 40)},
       {"val-limit", "use only the first N validation images (0 = all)",
@@ -158,24 +193,48 @@ const std::vector<Flag>& Flags() {
       {"seed", "random seed (>= 0)",
        Integer<uint64_t>(&TrainerOptions::seed, 0,
                          std::numeric_limits<uint64_t>::max())},
-      {"width", "base channel count of the ResNet (1..1024)",
-       Integer<int>(&TrainerOptions::width, 1, 1024)},
       {"device", "auto, cpu or cuda (auto: cuda when present)",
-       [](std::string_view flag, std::string_view value,
-          TrainerOptions& options) -> absl::Status {
-         if (value == "auto") {
-           options.device = DeviceChoice::kAuto;
-         } else if (value == "cpu") {
-           options.device = DeviceChoice::kCpu;
-         } else if (value == "cuda") {
-           options.device = DeviceChoice::kCuda;
-         } else {
-           return BadValue(flag, value, "auto, cpu or cuda");
-         }
-         return absl::OkStatus();
-       }},
+       Choice<DeviceChoice>(&TrainerOptions::device,
+                            {{"auto", DeviceChoice::kAuto},
+                             {"cpu", DeviceChoice::kCpu},
+                             {"cuda", DeviceChoice::kCuda}})},
+      {"precision", "auto (fp16 on CUDA, fp32 on CPU), fp32, fp16 or bf16",
+       Choice<Precision>(&TrainerOptions::precision,
+                         {{"auto", Precision::kAuto},
+                          {"fp32", Precision::kFloat32},
+                          {"fp16", Precision::kFloat16},
+                          {"bf16", Precision::kBFloat16}})},
+      {"cuda-graphs", "on or off: replay each training step as a CUDA graph",
+       OnOff(&TrainerOptions::cuda_graphs)},
+      {"gpus",
+       "data-parallel processes, one per GPU, NCCL on CUDA and Gloo on CPU "
+       "(1..64)",
+       Integer<int>(&TrainerOptions::gpus, 1, 64)},
+      {"rank", "set by the trainer for its own data-parallel processes",
+       Integer<int>(&TrainerOptions::rank, 0, 63)},
+      {"dist-store", "set by the trainer for its own data-parallel processes",
+       Text(&TrainerOptions::dist_store, "a file path")},
   };
   return flags;
+}
+
+// Rules that tie flags together, checked once all are read.
+absl::Status CheckCombination(const TrainerOptions& options) {
+  if (options.rank >= options.gpus) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--rank must be below --gpus (", options.gpus, "), got ",
+        options.rank));
+  }
+  if (options.rank > 0 && options.dist_store.empty()) {
+    return absl::InvalidArgumentError("--rank needs --dist-store");
+  }
+  if (options.batch_size < options.gpus) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--batch_size (", options.batch_size,
+        ") must be at least --gpus (", options.gpus,
+        "): each process takes a share of every batch"));
+  }
+  return absl::OkStatus();
 }
 
 const Flag* FindFlag(std::string_view name) {
@@ -242,15 +301,19 @@ absl::StatusOr<TrainerOptions> ParseTrainerOptions(
       return status;
     }
   }
+  if (absl::Status status = CheckCombination(options); !status.ok()) {
+    return status;
+  }
   return options;
 }
 
 std::string TrainerUsage() {
   std::string usage =
       "usage: cifar10-trainer [--name value | --name=value]...\n"
-      "Trains a small ResNet and prints one 'Epoch N, Validation accuracy=..., "
+      "Trains a network and prints one 'Epoch N, Validation accuracy=..., "
       "Train loss=..., lr=..., time=...s' line per epoch, then 'Final "
-      "Validation accuracy=..., training seconds=...'.\n"
+      "Validation accuracy=..., training seconds=...' (the accuracy with "
+      "test-time augmentation).\n"
       "Exit codes: 0 done, 1 runtime error (data, device), 2 bad command "
       "line.\n\nFlags:\n";
   for (const Flag& flag : Flags()) {
@@ -259,15 +322,16 @@ std::string TrainerUsage() {
   }
   const TrainerOptions defaults;
   absl::StrAppend(
-      &usage, "\nDefaults: --lr ", defaults.lr, " --mom ", defaults.momentum,
-      " --wd ", defaults.weight_decay, " --epochs ", defaults.epochs, " --opt ",
-      defaults.optimizer == OptimizerKind::kNesterov ? "nag" : "sgd",
-      " --batch_size ", defaults.batch_size, " --label_smoothing ",
-      defaults.label_smoothing, " --dataset ",
-      std::string(DatasetKindName(defaults.dataset)), " --train-limit ",
-      defaults.train_limit, " --val-limit ", defaults.val_limit, " --threads ",
-      defaults.threads, " --seed ", defaults.seed, " --width ", defaults.width,
-      " --device auto\n");
+      &usage, "\nDefaults (airbench94's recipe): --lr ", defaults.lr,
+      " --mom ", defaults.momentum, " --wd ", defaults.weight_decay,
+      " --epochs ", defaults.epochs, " --opt nag --batch_size ",
+      defaults.batch_size, " --label_smoothing ", defaults.label_smoothing,
+      " --bias_scaler ", defaults.bias_scaler, " --warmup ", defaults.warmup,
+      " --whiten_bias_epochs ", defaults.whiten_bias_epochs,
+      " --lookahead on --tta ", defaults.tta, " --arch airbench --width ",
+      defaults.width, " --dataset cifar10 --threads ", defaults.threads,
+      " --seed ", defaults.seed,
+      " --device auto --precision auto --cuda-graphs on --gpus 1\n");
   return usage;
 }
 

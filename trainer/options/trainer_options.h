@@ -18,16 +18,31 @@ namespace tune::trainer {
 
 enum class OptimizerKind { kSgd, kNesterov };
 enum class DeviceChoice { kAuto, kCpu, kCuda };
+enum class Architecture { kAirbench, kResNet18 };
+// kAuto is fp16 on CUDA (airbench's choice) and fp32 on CPU, where half
+// precision is slow.
+enum class Precision { kAuto, kFloat32, kFloat16, kBFloat16 };
 
+// The defaults are airbench94's recipe. lr and wd follow its convention:
+// both are per 1024 examples of a summed loss, and lr is divided by
+// 1024 * (1 + 1 / (1 - mom)), so that neither the batch size nor the momentum
+// changes the size of a step; one range of lr suits every batch size.
 struct TrainerOptions {
   // Hyperparameters: what a tuning job varies.
-  double lr = 0.2;             // --lr, peak of the one-cycle schedule
-  double momentum = 0.9;       // --mom
-  double weight_decay = 5e-4;  // --wd, on conv and linear weights only
-  int epochs = 2;              // --epochs
+  double lr = 11.5;            // --lr, peak of the schedule
+  double momentum = 0.85;      // --mom
+  double weight_decay = 0.0153;  // --wd
+  int epochs = 10;             // --epochs
   OptimizerKind optimizer = OptimizerKind::kNesterov;  // --opt sgd|nag
-  int batch_size = 64;                                 // --batch_size
-  double label_smoothing = 0.0;                        // --label_smoothing
+  int batch_size = 1024;                               // --batch_size
+  double label_smoothing = 0.2;                        // --label_smoothing
+  double bias_scaler = 64;     // --bias_scaler, lr multiplier of BN biases
+  double warmup = 0.23;        // --warmup, fraction of steps warming up
+  int whiten_bias_epochs = 3;  // --whiten_bias_epochs
+  bool lookahead = true;       // --lookahead on|off (EMA of the weights)
+  int tta = 2;                 // --tta 0|1|2: none, mirror, mirror+shift
+  Architecture arch = Architecture::kAirbench;  // --arch
+  int width = 64;  // --width, channels of the first stage
 
   // Data.
   DatasetKind dataset = DatasetKind::kCifar10;  // --dataset
@@ -38,8 +53,15 @@ struct TrainerOptions {
   // How to run.
   int threads = 1;                            // --threads
   uint64_t seed = 0;                          // --seed
-  int width = 16;                             // --width, base channel count
   DeviceChoice device = DeviceChoice::kAuto;  // --device auto|cpu|cuda
+  Precision precision = Precision::kAuto;     // --precision
+  bool cuda_graphs = true;                    // --cuda-graphs on|off
+  // --gpus: data-parallel processes, one per GPU (Gloo processes on CPU).
+  int gpus = 1;
+  // Set by the launching process on the others: --rank and --dist-store
+  // (the rendezvous file). Users leave them alone.
+  int rank = 0;
+  std::string dist_store;
 
   bool help = false;  // --help or -h was given; nothing else was checked
 };

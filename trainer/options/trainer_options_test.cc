@@ -25,7 +25,16 @@ TEST_CASE("ParseTrainerOptions keeps the defaults for no arguments") {
   CHECK(options->dataset == DatasetKind::kCifar10);
   CHECK(options->device == DeviceChoice::kAuto);
   CHECK(options->threads == 1);
-  CHECK(options->label_smoothing == 0.0);
+  // airbench94's recipe.
+  CHECK(options->lr == 11.5);
+  CHECK(options->momentum == 0.85);
+  CHECK(options->batch_size == 1024);
+  CHECK(options->label_smoothing == 0.2);
+  CHECK(options->arch == Architecture::kAirbench);
+  CHECK(options->tta == 2);
+  CHECK(options->lookahead);
+  CHECK(options->gpus == 1);
+  CHECK(options->rank == 0);
   CHECK(options->data_dir.empty());
   CHECK_FALSE(options->help);
 }
@@ -61,7 +70,25 @@ TEST_CASE("ParseTrainerOptions reads every flag in the spaced form") {
                            "--width",
                            "24",
                            "--device",
-                           "cpu"});
+                           "cpu",
+                           "--bias_scaler",
+                           "32",
+                           "--warmup",
+                           "0.1",
+                           "--whiten_bias_epochs",
+                           "2",
+                           "--lookahead",
+                           "off",
+                           "--tta",
+                           "1",
+                           "--arch",
+                           "resnet18",
+                           "--precision",
+                           "bf16",
+                           "--cuda-graphs",
+                           "off",
+                           "--gpus",
+                           "2"});
   REQUIRE(options.ok());
   CHECK(options->lr == 0.25);
   CHECK(options->momentum == 0.85);
@@ -78,6 +105,15 @@ TEST_CASE("ParseTrainerOptions reads every flag in the spaced form") {
   CHECK(options->seed == 42);
   CHECK(options->width == 24);
   CHECK(options->device == DeviceChoice::kCpu);
+  CHECK(options->bias_scaler == 32);
+  CHECK(options->warmup == 0.1);
+  CHECK(options->whiten_bias_epochs == 2);
+  CHECK_FALSE(options->lookahead);
+  CHECK(options->tta == 1);
+  CHECK(options->arch == Architecture::kResNet18);
+  CHECK(options->precision == Precision::kBFloat16);
+  CHECK_FALSE(options->cuda_graphs);
+  CHECK(options->gpus == 2);
 }
 
 TEST_CASE("ParseTrainerOptions reads the --name=value form") {
@@ -131,6 +167,8 @@ TEST_CASE("ParseTrainerOptions rejects values out of range") {
       {"--mom", "-0.1"},     {"--wd", "-1e-4"},          {"--epochs", "0"},
       {"--batch_size", "0"}, {"--label_smoothing", "1"}, {"--threads", "0"},
       {"--width", "0"},      {"--train-limit", "-1"},    {"--val-limit", "-5"},
+      {"--bias_scaler", "0"}, {"--warmup", "1"},         {"--tta", "3"},
+      {"--gpus", "0"},       {"--gpus", "65"},           {"--whiten_bias_epochs", "-1"},
   };
   for (const Args& args : cases) {
     INFO(args[0] << " " << args[1]);
@@ -146,7 +184,13 @@ TEST_CASE("ParseTrainerOptions accepts the edges of each range") {
 }
 
 TEST_CASE("ParseTrainerOptions rejects unknown choices") {
-  CHECK_THAT(ErrorOf({"--opt", "adam"}), Catch::Contains("sgd or nag"));
+  CHECK_THAT(ErrorOf({"--opt", "adam"}),
+             Catch::Contains("--opt: expected one of sgd, nag, got 'adam'"));
+  CHECK_THAT(ErrorOf({"--arch", "vgg"}),
+             Catch::Contains("--arch: expected one of airbench, resnet18"));
+  CHECK_THAT(ErrorOf({"--lookahead", "yes"}),
+             Catch::Contains("one of on, off"));
+  CHECK_THAT(ErrorOf({"--precision", "fp8"}), Catch::Contains("--precision"));
   CHECK_THAT(ErrorOf({"--dataset", "mnist"}),
              Catch::Contains("--dataset") && Catch::Contains("'mnist'"));
   CHECK_THAT(ErrorOf({"--device", "tpu"}), Catch::Contains("--device"));
@@ -158,6 +202,20 @@ TEST_CASE("ParseTrainerOptions rejects repeats and stray arguments") {
   CHECK_THAT(ErrorOf({"0.1"}), Catch::Contains("unexpected argument '0.1'"));
   CHECK_THAT(ErrorOf({"-lr", "0.1"}), Catch::Contains("'-lr'"));
   CHECK_THAT(ErrorOf({"--"}), Catch::Contains("unexpected argument"));
+}
+
+TEST_CASE("ParseTrainerOptions checks the data-parallel flags together") {
+  CHECK_THAT(ErrorOf({"--gpus", "2", "--rank", "2", "--dist-store", "/s"}),
+             Catch::Contains("--rank must be below --gpus (2), got 2"));
+  CHECK_THAT(ErrorOf({"--gpus", "2", "--rank", "1"}),
+             Catch::Contains("--rank needs --dist-store"));
+  CHECK_THAT(ErrorOf({"--gpus", "4", "--batch_size", "2"}),
+             Catch::Contains("--batch_size (2) must be at least --gpus (4)"));
+  absl::StatusOr<TrainerOptions> options = ParseTrainerOptions(
+      {"--gpus", "2", "--rank", "1", "--dist-store", "/tmp/x/store"});
+  REQUIRE(options.ok());
+  CHECK(options->rank == 1);
+  CHECK(options->dist_store == "/tmp/x/store");
 }
 
 TEST_CASE("ParseTrainerOptions recognises --help") {

@@ -29,9 +29,10 @@ at::Tensor PerChannel(const std::vector<double>& values, c10::Device device) {
 
 BatchLoader::BatchLoader(const ImageDataset& data, c10::Device device,
                          const ChannelStats& stats, int64_t batch_size,
-                         Augmentation augmentation)
+                         Augmentation augmentation, bool drop_last)
     : size_(static_cast<int64_t>(data.Size())),
       batch_size_(std::max<int64_t>(batch_size, 1)),
+      drop_last_(drop_last),
       augmentation_(augmentation),
       images_(ToDevice(data.images,
                        {size_, data.channels, data.height, data.width},
@@ -41,35 +42,57 @@ BatchLoader::BatchLoader(const ImageDataset& data, c10::Device device,
   std::vector<double> inverse;
   for (double s : stats.stddev) inverse.push_back(1.0 / s);
   scale_ = PerChannel(inverse, device);
+  if (augmentation_.flip) {
+    flipped_ = at::randint(0, 2, {size_},
+                           at::TensorOptions().dtype(at::kLong).device(device))
+                   .to(at::kBool);
+  }
 }
 
-void BatchLoader::Shuffle() {
+int64_t BatchLoader::num_batches() const {
+  if (drop_last_ && size_ >= batch_size_) return size_ / batch_size_;
+  return (size_ + batch_size_ - 1) / batch_size_;
+}
+
+int64_t BatchLoader::images_per_pass() const {
+  return std::min(size_, num_batches() * batch_size_);
+}
+
+void BatchLoader::StartEpoch(int epoch) {
   order_ = at::randperm(
       size_, at::TensorOptions().dtype(at::kLong).device(images_.device()));
+  mirror_all_ = epoch % 2 == 0;
+}
+
+at::Tensor BatchLoader::Normalise(const at::Tensor& images) const {
+  return images.to(at::kFloat).sub_(mean_).mul_(scale_);
+}
+
+at::Tensor BatchLoader::FirstImages(int64_t count) const {
+  return Normalise(images_.narrow(0, 0, std::min(count, size_)));
 }
 
 Batch BatchLoader::Get(int64_t index) const {
   const int64_t start = index * batch_size_;
   const int64_t count = std::min(batch_size_, size_ - start);
-  at::Tensor images, labels;
-  if (order_.defined()) {
-    const at::Tensor picked = order_.narrow(0, start, count);
-    images = images_.index_select(0, picked);
-    labels = labels_.index_select(0, picked);
-  } else {
-    images = images_.narrow(0, start, count);
-    labels = labels_.narrow(0, start, count);
-  }
+  const at::Tensor picked =
+      order_.defined()
+          ? order_.narrow(0, start, count)
+          : at::arange(start, start + count,
+                       at::TensorOptions().dtype(at::kLong).device(
+                           images_.device()));
+  at::Tensor images = images_.index_select(0, picked);
+  at::Tensor labels = labels_.index_select(0, picked);
   if (augmentation_.flip || augmentation_.max_shift > 0) {
-    images = Augment(images);
+    images = Augment(images, picked);
   }
-  at::Tensor inputs = images.to(at::kFloat).sub_(mean_).mul_(scale_);
-  return Batch{std::move(inputs), std::move(labels)};
+  return Batch{Normalise(images), std::move(labels)};
 }
 
-at::Tensor BatchLoader::Augment(const at::Tensor& images) const {
+at::Tensor BatchLoader::Augment(const at::Tensor& images,
+                                const at::Tensor& picked) const {
   // Every output pixel reads one source pixel: source row and column are the
-  // output's plus a per-image shift (clamped at the border), mirrored for
+  // output's plus a per-image shift (reflected at the border), mirrored for
   // flipped images. One gather does the whole batch.
   const int64_t n = images.size(0), height = images.size(2),
                 width = images.size(3);
@@ -77,15 +100,19 @@ at::Tensor BatchLoader::Augment(const at::Tensor& images) const {
       at::TensorOptions().dtype(at::kLong).device(images.device());
   at::Tensor rows = at::arange(height, longs).view({1, height, 1});
   at::Tensor cols = at::arange(width, longs).view({1, 1, width});
+  // -1 becomes 1 and `size` becomes size - 2, as torch's 'reflect' padding.
+  const auto reflect = [](const at::Tensor& index, int64_t size) {
+    const at::Tensor folded = index.abs();
+    return at::where(folded > size - 1, 2 * (size - 1) - folded, folded);
+  };
   if (augmentation_.max_shift > 0) {
     const int64_t s = augmentation_.max_shift;
-    rows =
-        (rows + at::randint(-s, s + 1, {n, 1, 1}, longs)).clamp(0, height - 1);
-    cols =
-        (cols + at::randint(-s, s + 1, {n, 1, 1}, longs)).clamp(0, width - 1);
+    rows = reflect(rows + at::randint(-s, s + 1, {n, 1, 1}, longs), height);
+    cols = reflect(cols + at::randint(-s, s + 1, {n, 1, 1}, longs), width);
   }
   if (augmentation_.flip) {
-    const at::Tensor flip = at::randint(0, 2, {n, 1, 1}, longs).to(at::kBool);
+    at::Tensor flip = flipped_.index_select(0, picked).view({n, 1, 1});
+    if (mirror_all_) flip = flip.logical_not();
     cols = at::where(flip, (width - 1) - cols, cols);
   }
   const at::Tensor batch = at::arange(n, longs).view({n, 1, 1});

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -56,7 +57,7 @@ TEST_CASE("BatchLoader shuffles each image into exactly one batch") {
   const ImageDataset data = IndexedImages(50, 1, 3);
   BatchLoader loader(data, kCpu, Identity(1), 8, {});
   at::manual_seed(7);
-  loader.Shuffle();
+  loader.StartEpoch(1);
   std::vector<int> seen;
   bool in_order = true;
   for (int64_t b = 0; b < loader.num_batches(); ++b) {
@@ -74,6 +75,12 @@ TEST_CASE("BatchLoader shuffles each image into exactly one batch") {
   for (int i = 0; i < 50; ++i) all[i] = i;
   CHECK(seen == all);
   CHECK_FALSE(in_order);
+}
+
+// torch's 'reflect' padding: -1 reads 1, size reads size - 2.
+int Reflect(int index, int size) {
+  index = std::abs(index);
+  return index > size - 1 ? 2 * (size - 1) - index : index;
 }
 
 TEST_CASE("BatchLoader augmentation only flips and shifts whole images") {
@@ -107,8 +114,8 @@ TEST_CASE("BatchLoader augmentation only flips and shifts whole images") {
           for (int c = 0; c < 3 && all_match; ++c) {
             for (int y = 0; y < kSide && all_match; ++y) {
               for (int x = 0; x < kSide && all_match; ++x) {
-                const int sy = std::clamp(y + dy, 0, kSide - 1);
-                int sx = std::clamp(x + dx, 0, kSide - 1);
+                const int sy = Reflect(y + dy, kSide);
+                int sx = Reflect(x + dx, kSide);
                 if (flip) sx = kSide - 1 - sx;
                 all_match = pixels[n][c][y][x] == c * 64 + sy * 8 + sx;
               }
@@ -131,6 +138,70 @@ TEST_CASE("BatchLoader augmentation only flips and shifts whole images") {
     (flip ? flipped : unflipped) = true;
   CHECK(flipped);
   CHECK(unflipped);
+}
+
+TEST_CASE("BatchLoader mirrors every image the other way in the next epoch") {
+  // 64 one-channel 1 x 2 images; image n is (2n, 2n + 1), or (2n + 1, 2n)
+  // when mirrored.
+  constexpr int kImages = 64;
+  ImageDataset data;
+  data.channels = 1;
+  data.height = 1;
+  data.width = 2;
+  data.num_classes = 10;
+  for (int n = 0; n < kImages; ++n) {
+    data.images.push_back(static_cast<uint8_t>(2 * n));
+    data.images.push_back(static_cast<uint8_t>(2 * n + 1));
+    data.labels.push_back(static_cast<uint8_t>(n % 10));
+  }
+  at::manual_seed(5);
+  BatchLoader loader(data, kCpu, Identity(1), 16, {.flip = true});
+  // Mirrored or not, per image, in one epoch.
+  const auto mirrored_in = [&](int epoch) {
+    loader.StartEpoch(epoch);
+    std::map<int, bool> mirrored;
+    for (int64_t b = 0; b < loader.num_batches(); ++b) {
+      const at::Tensor pixels = loader.Get(b).inputs.to(at::kInt);
+      for (int64_t i = 0; i < pixels.size(0); ++i) {
+        const int left = pixels[i][0][0][0].item<int>();
+        const int right = pixels[i][0][0][1].item<int>();
+        REQUIRE(std::abs(left - right) == 1);
+        mirrored[std::min(left, right) / 2] = left > right;
+      }
+    }
+    return mirrored;
+  };
+  const std::map<int, bool> first = mirrored_in(1);
+  const std::map<int, bool> second = mirrored_in(2);
+  const std::map<int, bool> third = mirrored_in(3);
+  REQUIRE(first.size() == kImages);
+  int mirrored_count = 0;
+  for (const auto& [image, mirrored] : first) {
+    CHECK(second.at(image) != mirrored);
+    CHECK(third.at(image) == mirrored);
+    mirrored_count += mirrored ? 1 : 0;
+  }
+  CHECK(mirrored_count > 10);  // random, about half
+  CHECK(mirrored_count < 54);
+}
+
+TEST_CASE("BatchLoader drops a smaller last batch only when asked") {
+  ImageDataset data;
+  data.channels = 1;
+  data.height = 1;
+  data.width = 1;
+  data.num_classes = 10;
+  data.images.assign(10, 0);
+  data.labels.assign(10, 0);
+  const BatchLoader kept(data, kCpu, Identity(1), 4, {});
+  CHECK(kept.num_batches() == 3);
+  CHECK(kept.images_per_pass() == 10);
+  const BatchLoader dropped(data, kCpu, Identity(1), 4, {}, true);
+  CHECK(dropped.num_batches() == 2);
+  CHECK(dropped.images_per_pass() == 8);
+  const BatchLoader only_one(data, kCpu, Identity(1), 16, {}, true);
+  CHECK(only_one.num_batches() == 1);
+  CHECK(only_one.images_per_pass() == 10);
 }
 
 }  // namespace

@@ -4,10 +4,12 @@
 #include <torch/cuda.h>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 
 namespace tune::trainer {
 
-absl::StatusOr<c10::Device> SelectDevice(DeviceChoice choice) {
+absl::StatusOr<c10::Device> SelectDevice(DeviceChoice choice, int rank,
+                                         int processes) {
   // is_available() is false, not an error, in a CPU-only libtorch, so no
   // #ifdef is needed to build against one.
   const bool cuda = torch::cuda::is_available();
@@ -22,7 +24,14 @@ absl::StatusOr<c10::Device> SelectDevice(DeviceChoice choice) {
   // The shapes never change during a run, so cuDNN's one-off search for the
   // fastest convolution algorithms pays for itself.
   at::globalContext().setBenchmarkCuDNN(true);
-  return c10::Device(c10::kCUDA, 0);
+  const int64_t gpus = static_cast<int64_t>(torch::cuda::device_count());
+  if (processes > gpus) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--gpus ", processes, ": only ", gpus,
+        " GPU(s) visible (CUDA_VISIBLE_DEVICES); give the trial more "
+        "(gpus_per_trial) or use --device cpu"));
+  }
+  return c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(rank));
 }
 
 }  // namespace tune::trainer

@@ -11,7 +11,10 @@
 
 namespace tune::trainer {
 
-// FailedPrecondition when cuda is asked for but unusable here.
-absl::StatusOr<c10::Device> SelectDevice(DeviceChoice choice);
+// Data-parallel process `rank` of `processes` gets GPU `rank` (of those in
+// CUDA_VISIBLE_DEVICES). FailedPrecondition when cuda is asked for but
+// unusable here, or when there are fewer GPUs than processes.
+absl::StatusOr<c10::Device> SelectDevice(DeviceChoice choice, int rank,
+                                         int processes);
 
 }  // namespace tune::trainer

@@ -21,14 +21,14 @@ std::string FormatEpochLine(const EpochReport& report) {
   // lr gets six decimals because the schedule ends near zero.
   return absl::StrFormat(
       "Epoch %d, Validation accuracy=%.4f, Train loss=%s, lr=%.6f, "
-      "time=%.1fs",
+      "time=%.2fs",
       report.epoch, report.val_accuracy, Loss(report.train_loss), report.lr,
       report.seconds);
 }
 
 std::string FormatFinalLine(double val_accuracy, double training_seconds) {
   return absl::StrFormat(
-      "Final Validation accuracy=%.4f, training seconds=%.1f", val_accuracy,
+      "Final Validation accuracy=%.4f, training seconds=%.2f", val_accuracy,
       training_seconds);
 }
 

@@ -5,7 +5,8 @@
 // Torch-free; pure functions; thread-safe.
 //
 //   Epoch 3, Validation accuracy=0.8712, Train loss=0.4123, lr=0.051200,
-//   time=12.3s Final Validation accuracy=0.8712, training seconds=45.6
+//   time=12.34s
+//   Final Validation accuracy=0.8712, training seconds=45.61
 #pragma once
 
 #include <string>
@@ -17,14 +18,16 @@ struct EpochReport {
   double val_accuracy = 0;  // fraction of validation images right, 0..1
   double train_loss = 0;    // mean training loss over the epoch's batches
   double lr = 0;            // learning rate of the epoch's last batch
-  double seconds = 0;       // wall time of this epoch, evaluation included
+  double seconds = 0;       // training seconds so far (not evaluation)
 };
 
 // One line, no newline. A non-finite loss prints as "nan" (or "inf"), which
 // the loss regex then does not match: the accuracy on the line still does.
 std::string FormatEpochLine(const EpochReport& report);
 
-// The last line of a run, no newline; `training_seconds` covers all epochs.
+// The last line of a run, no newline: the accuracy with test-time
+// augmentation, and the seconds of the whole training (whitening, every
+// epoch and the final evaluation; not the per-epoch evaluations).
 std::string FormatFinalLine(double val_accuracy, double training_seconds);
 
 }  // namespace tune::trainer

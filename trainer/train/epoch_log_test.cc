@@ -26,7 +26,7 @@ TEST_CASE("FormatEpochLine writes the documented line") {
                                             .seconds = 12.34});
   CHECK(line ==
         "Epoch 3, Validation accuracy=0.8712, Train loss=0.4123, "
-        "lr=0.051200, time=12.3s");
+        "lr=0.051200, time=12.34s");
   CHECK(Capture(line, kAccuracy) == "0.8712");
   CHECK(Capture(line, kLoss) == "0.4123");
   CHECK(line.find_first_of("\r\n") == std::string::npos);
@@ -61,7 +61,7 @@ TEST_CASE("FormatEpochLine shows a diverged loss as nan") {
 
 TEST_CASE("FormatFinalLine writes the documented line") {
   const std::string line = FormatFinalLine(0.87124, 45.61);
-  CHECK(line == "Final Validation accuracy=0.8712, training seconds=45.6");
+  CHECK(line == "Final Validation accuracy=0.8712, training seconds=45.61");
   CHECK(Capture(line, kAccuracy) == "0.8712");
 }
 

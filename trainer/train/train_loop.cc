@@ -1,152 +1,292 @@
 #include "trainer/train/train_loop.h"
 
 #include <torch/nn/functional/loss.h>
+#include <torch/nn/modules/batchnorm.h>
 #include <torch/utils.h>
 
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <set>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "trainer/data/channel_stats.h"
-#include "trainer/model/resnet.h"
-#include "trainer/optim/one_cycle_schedule.h"
-#include "trainer/optim/sgd_optimizer.h"
+#include "trainer/model/network.h"
+#include "trainer/optim/lookahead.h"
+#include "trainer/optim/momentum_sgd.h"
+#include "trainer/optim/warmup_decay_schedule.h"
 #include "trainer/train/batch_loader.h"
+#include "trainer/train/data_parallel.h"
 #include "trainer/train/device.h"
+#include "trainer/train/evaluate.h"
 
 namespace tune::trainer {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Evaluation keeps no activations for backward, so big batches are cheap
-// and cut the per-batch overhead.
-constexpr int64_t kEvalBatchSize = 1000;
+// airbench evaluates 2000 images at a time; without gradients big batches
+// are cheap and cut the per-batch overhead.
+constexpr int64_t kEvalBatchSize = 2000;
+// airbench whitens from the first 5000 training images.
+constexpr int64_t kWhiteningImages = 5000;
+constexpr int kLookaheadEvery = 5;
 
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Flips and 2-pixel shifts are the standard cheap CIFAR-10 augmentation.
-// Fashion-MNIST trials are left plain: its garments are centred and the
-// quickstart's two-epoch trials are too short for augmentation to pay off
-// (not measured here); the synthetic set has nothing to gain from it.
+// Flips and 2-pixel shifts are airbench's CIFAR-10 augmentation.
+// Fashion-MNIST's garments are centred and the synthetic set has nothing to
+// gain from it, so they are left plain.
 Augmentation AugmentationFor(DatasetKind kind) {
   if (kind == DatasetKind::kCifar10) return {.flip = true, .max_shift = 2};
   return {};
 }
 
-struct EpochStats {
-  double mean_loss = 0;
-  double last_lr = 0;
+InputFormat FormatFor(c10::Device device, Precision precision) {
+  InputFormat format;
+  if (device.is_cuda()) format.memory = c10::MemoryFormat::ChannelsLast;
+  switch (precision) {
+    case Precision::kAuto:
+      if (device.is_cuda()) format.dtype = at::kHalf;
+      break;
+    case Precision::kFloat32:
+      break;
+    case Precision::kFloat16:
+      format.dtype = at::kHalf;
+      break;
+    case Precision::kBFloat16:
+      format.dtype = at::kBFloat16;
+      break;
+  }
+  return format;
+}
+
+// airbench's mixed precision: the network in the low-precision type, its
+// BatchNorm layers (parameters and statistics) in fp32.
+void PlaceNetwork(Network& network, c10::Device device, InputFormat format) {
+  network.to(device, format.dtype);
+  for (const std::shared_ptr<torch::nn::Module>& module : network.modules(/*include_self=*/false)) {
+    if (auto* norm = dynamic_cast<torch::nn::BatchNorm2dImpl*>(module.get())) {
+      norm->to(at::kFloat);
+    }
+  }
+  if (format.memory == c10::MemoryFormat::ChannelsLast) {
+    torch::NoGradGuard no_grad;
+    for (at::Tensor& parameter : network.parameters()) {
+      if (parameter.dim() == 4) {
+        parameter.set_data(
+            parameter.contiguous(c10::MemoryFormat::ChannelsLast));
+      }
+    }
+  }
+}
+
+// Group order for MomentumSgd::SetLrScale.
+enum GroupIndex : size_t { kNormBiases = 0, kEarlyOnly = 1, kOthers = 2 };
+
+// airbench's parametrisation: lr and wd are per 1024 examples of a summed
+// loss, lr also normalised for momentum; torch's coupled weight decay is
+// divided by each group's rate so that the decay itself is decoupled.
+struct Rates {
+  double sgd_lr;     // the rate at the schedule's peak, in torch's units
+  double decay;      // lr x weight_decay of every group
 };
 
-// One pass over the training set, stepping the schedule once per batch from
-// `step` on; advances `step`.
-EpochStats TrainEpoch(ResNet& model, torch::optim::SGD& optimizer,
-                      const OneCycleSchedule& schedule, int64_t& step,
-                      BatchLoader& loader, double label_smoothing) {
-  model->train();
-  loader.Shuffle();
-  const auto loss_options =
-      torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(
-          label_smoothing);
-  // Summed on the device and read once at the end: reading every batch's
-  // loss would stall a GPU on each step.
-  torch::Tensor loss_sum;
-  EpochStats stats;
-  for (int64_t i = 0; i < loader.num_batches(); ++i) {
-    stats.last_lr = schedule.LearningRate(step++);
-    SetLearningRate(optimizer, stats.last_lr);
-    const Batch batch = loader.Get(i);
-    optimizer.zero_grad();
-    const torch::Tensor loss = torch::nn::functional::cross_entropy(
-        model->forward(batch.inputs), batch.targets, loss_options);
-    loss.backward();
-    optimizer.step();
-    const torch::Tensor weighted = loss.detach() * batch.targets.size(0);
-    loss_sum = loss_sum.defined() ? loss_sum + weighted : weighted;
-  }
-  stats.mean_loss =
-      loss_sum.item<double>() / static_cast<double>(loader.size());
-  return stats;
+Rates RatesFor(const TrainerOptions& options) {
+  const double kilostep = 1024 * (1 + 1 / (1 - options.momentum));
+  return Rates{.sgd_lr = options.lr / kilostep,
+               .decay = options.weight_decay * options.batch_size / kilostep};
 }
 
-// The fraction of the loader's images the model classifies right.
-double Evaluate(ResNet& model, const BatchLoader& loader) {
-  torch::NoGradGuard no_grad;
-  model->eval();
-  torch::Tensor correct_sum;
-  for (int64_t i = 0; i < loader.num_batches(); ++i) {
-    const Batch batch = loader.Get(i);
-    const torch::Tensor right =
-        (model->forward(batch.inputs).argmax(1) == batch.targets).sum();
-    correct_sum = correct_sum.defined() ? correct_sum + right : right;
+MomentumSgd MakeOptimizer(Network& network, const TrainerOptions& options,
+                          const Rates& rates) {
+  std::vector<at::Tensor> norm_biases = NormBiases(network);
+  std::vector<at::Tensor> early_only = network.EarlyOnlyParameters();
+  std::set<const void*> grouped;
+  for (const at::Tensor& t : norm_biases) grouped.insert(t.unsafeGetTensorImpl());
+  for (const at::Tensor& t : early_only) grouped.insert(t.unsafeGetTensorImpl());
+  std::vector<at::Tensor> others;
+  for (const at::Tensor& parameter : network.parameters()) {
+    if (parameter.requires_grad() &&
+        !grouped.contains(parameter.unsafeGetTensorImpl())) {
+      others.push_back(parameter);
+    }
   }
-  return static_cast<double>(correct_sum.item<int64_t>()) /
-         static_cast<double>(loader.size());
+  const auto group = [&](std::vector<at::Tensor> params, double scale) {
+    return SgdGroup{.params = std::move(params),
+                    .lr_scale = scale,
+                    .weight_decay = rates.decay / (rates.sgd_lr * scale)};
+  };
+  std::vector<SgdGroup> groups;
+  groups.push_back(group(std::move(norm_biases), options.bias_scaler));
+  groups.push_back(group(std::move(early_only), 1.0));
+  groups.push_back(group(std::move(others), 1.0));
+  return MomentumSgd(
+      std::move(groups),
+      SgdSettings{.momentum = options.momentum,
+                  .nesterov = options.optimizer == OptimizerKind::kNesterov});
 }
+
+std::vector<at::Tensor> Gradients(Network& network) {
+  std::vector<at::Tensor> grads;
+  for (const at::Tensor& parameter : network.parameters()) {
+    if (parameter.grad().defined()) grads.push_back(parameter.grad());
+  }
+  return grads;
+}
+
+// This process's rows of a batch: an even share by rank.
+Batch Shard(const Batch& batch, int rank, int world_size) {
+  if (world_size == 1) return batch;
+  const int64_t n = batch.inputs.size(0);
+  const int64_t begin = n * rank / world_size;
+  const int64_t end = n * (rank + 1) / world_size;
+  return Batch{batch.inputs.narrow(0, begin, end - begin),
+               batch.targets.narrow(0, begin, end - begin)};
+}
+
+struct Trainer {
+  const TrainerOptions& options;
+  Network& network;
+  MomentumSgd& sgd;
+  DataParallelGroup* group;  // null for one process
+  InputFormat format;
+  torch::nn::functional::CrossEntropyFuncOptions loss_options;
+
+  // One step on this process's share of `batch`; returns its summed loss.
+  at::Tensor Step(const Batch& batch) {
+    const Batch mine = group ? Shard(batch, group->rank(), group->world_size())
+                             : batch;
+    sgd.ZeroGrad();
+    const at::Tensor loss = torch::nn::functional::cross_entropy(
+        network.forward(ToInputFormat(mine.inputs, format)).to(at::kFloat),
+        mine.targets, loss_options);
+    loss.backward();
+    if (group != nullptr) group->AllReduceSum(Gradients(network));
+    sgd.Step();
+    return loss.detach();
+  }
+};
 
 absl::StatusOr<TrainingResult> Train(const TrainerOptions& options,
                                      const TrainValData& data,
                                      const TrainingCallbacks& callbacks) {
   torch::set_num_threads(options.threads);
   torch::manual_seed(options.seed);
-  absl::StatusOr<c10::Device> device = SelectDevice(options.device);
+  absl::StatusOr<c10::Device> device =
+      SelectDevice(options.device, options.rank, options.gpus);
   if (!device.ok()) return device.status();
+  const InputFormat format = FormatFor(*device, options.precision);
+
+  std::unique_ptr<DataParallelGroup> group;
+  if (options.gpus > 1) {
+    absl::StatusOr<std::unique_ptr<DataParallelGroup>> joined =
+        DataParallelGroup::Join(options.dist_store, options.rank,
+                                options.gpus, *device);
+    if (!joined.ok()) return joined.status();
+    group = *std::move(joined);
+  }
+  const bool reports = options.rank == 0;
 
   const ChannelStats stats = MeasureChannelStats(data.train);
   BatchLoader train_loader(data.train, *device, stats, options.batch_size,
-                           AugmentationFor(options.dataset));
-  BatchLoader val_loader(data.val, *device, stats, kEvalBatchSize, {});
-  ResNet model(ResNetConfig{.in_channels = data.train.channels,
-                            .num_classes = data.train.num_classes,
-                            .width = options.width});
-  model->to(*device);
-  std::unique_ptr<torch::optim::SGD> optimizer = MakeSgd(
-      *model,
-      SgdSettings{.lr = options.lr,
-                  .momentum = options.momentum,
-                  .weight_decay = options.weight_decay,
-                  .nesterov = options.optimizer == OptimizerKind::kNesterov});
-  const OneCycleSchedule schedule(options.lr,
-                                  options.epochs * train_loader.num_batches());
+                           AugmentationFor(options.dataset),
+                           /*drop_last=*/true);
+  const BatchLoader val_loader(data.val, *device, stats, kEvalBatchSize, {});
+  std::shared_ptr<Network> network = MakeNetwork(
+      options.arch, NetworkShape{.in_channels = data.train.channels,
+                                 .num_classes = data.train.num_classes,
+                                 .width = options.width});
+  PlaceNetwork(*network, *device, format);
 
-  if (callbacks.on_info) {
+  const Rates rates = RatesFor(options);
+  const WarmupDecaySchedule schedule(
+      options.epochs * train_loader.num_batches(),
+      ScheduleShape{.warmup_fraction = options.warmup});
+  if (reports && callbacks.on_info) {
     callbacks.on_info(absl::StrCat(
-        "device=", device->str(), " threads=", options.threads,
+        "device=", device->str(), " processes=", options.gpus,
+        group ? absl::StrCat(" (", group->backend(), ")") : "",
+        " dtype=", std::string(c10::toString(format.dtype)),
+        " threads=", options.threads,
         " dataset=", std::string(DatasetKindName(options.dataset)),
         " train=", train_loader.size(), " val=", val_loader.size(), " image=",
         data.train.channels, "x", data.train.height, "x", data.train.width,
+        " arch=", options.arch == Architecture::kAirbench ? "airbench"
+                                                           : "resnet18",
         " width=", options.width, " steps=", schedule.total_steps()));
   }
 
   TrainingResult result;
-  const Clock::time_point start = Clock::now();
+  Clock::time_point start = Clock::now();
+  network->FitToData(ToInputFormat(train_loader.FirstImages(kWhiteningImages),
+                                   InputFormat{}));
+  if (group) group->Broadcast(network->parameters());
+  MomentumSgd sgd = MakeOptimizer(*network, options, rates);
+  std::optional<Lookahead> lookahead;
+  if (options.lookahead) lookahead.emplace(*network);
+  Trainer trainer{
+      .options = options,
+      .network = *network,
+      .sgd = sgd,
+      .group = group.get(),
+      .format = format,
+      .loss_options = torch::nn::functional::CrossEntropyFuncOptions()
+                          .label_smoothing(options.label_smoothing)
+                          .reduction(torch::kSum)};
+
   int64_t step = 0;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-    const Clock::time_point epoch_start = Clock::now();
-    const EpochStats epoch_stats =
-        TrainEpoch(model, *optimizer, schedule, step, train_loader,
-                   options.label_smoothing);
-    result.final_val_accuracy = Evaluate(model, val_loader);
-    result.epochs_run = epoch;
-    if (callbacks.on_epoch) {
-      callbacks.on_epoch(EpochReport{.epoch = epoch,
-                                     .val_accuracy = result.final_val_accuracy,
-                                     .train_loss = epoch_stats.mean_loss,
-                                     .lr = epoch_stats.last_lr,
-                                     .seconds = SecondsSince(epoch_start)});
+    if (epoch > options.whiten_bias_epochs) sgd.SetLrScale(kEarlyOnly, 0.0);
+    network->train();
+    train_loader.StartEpoch(epoch);
+    // Summed on the device and read once at the end: reading every batch's
+    // loss would stall a GPU on each step.
+    at::Tensor loss_sum;
+    double factor = 0;
+    for (int64_t i = 0; i < train_loader.num_batches(); ++i) {
+      factor = schedule.Factor(step);
+      sgd.SetLearningRate(rates.sgd_lr * factor);
+      const at::Tensor loss = trainer.Step(train_loader.Get(i));
+      loss_sum = loss_sum.defined() ? loss_sum + loss : loss;
+      ++step;
+      if (lookahead && step % kLookaheadEvery == 0) {
+        lookahead->Update(*network, LookaheadDecay(step, schedule.total_steps()));
+      }
     }
-    if (!std::isfinite(epoch_stats.mean_loss)) {
+    if (lookahead && epoch == options.epochs) lookahead->Update(*network, 1.0);
+    // Reading the loss waits for the device, so the clock is honest.
+    const double mean_loss =
+        loss_sum.item<double>() * options.gpus /
+        static_cast<double>(train_loader.images_per_pass());
+    result.training_seconds += SecondsSince(start);
+    result.epochs_run = epoch;
+    if (reports) {
+      result.final_val_accuracy =
+          Evaluate(*network, val_loader, {.tta = 0, .format = format});
+      if (callbacks.on_epoch) {
+        callbacks.on_epoch(EpochReport{.epoch = epoch,
+                                       .val_accuracy = result.final_val_accuracy,
+                                       .train_loss = mean_loss,
+                                       .lr = options.lr * factor,
+                                       .seconds = result.training_seconds});
+      }
+    }
+    start = Clock::now();
+    if (!std::isfinite(mean_loss)) {
       // The weights are NaN or inf now; more epochs only burn time.
       result.diverged = true;
       break;
     }
   }
-  result.training_seconds = SecondsSince(start);
+  if (reports) {
+    result.final_val_accuracy =
+        Evaluate(*network, val_loader, {.tta = options.tta, .format = format});
+    result.training_seconds += SecondsSince(start);
+  }
   return result;
 }
 
@@ -161,8 +301,8 @@ absl::StatusOr<TrainingResult> RunTraining(const TrainerOptions& options,
                      "have ",
                      data.train.Size(), " and ", data.val.Size()));
   }
-  // libtorch reports failures (out of GPU memory, say) by throwing; turn them
-  // into a status so main reports them like any other error.
+  // libtorch reports failures (out of GPU memory, a lost peer) by throwing;
+  // turn them into a status so main reports them like any other error.
   try {
     return Train(options, data, callbacks);
   } catch (const std::exception& error) {
