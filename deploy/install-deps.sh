@@ -14,6 +14,7 @@ packages=(
   libtorch-dev libgloo-dev
   dataset-fashion-mnist
   python3-yaml python3-optuna python3-sklearn python3-numpy
+  python3-torch   # the trainer benchmark's PyTorch reference
   # The dashboard's browser test: headless Chromium, and a font for its
   # screenshots.
   chromium fonts-dejavu-core

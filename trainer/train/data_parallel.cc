@@ -3,7 +3,7 @@
 #include <ATen/ATen.h>
 #include <torch/csrc/distributed/c10d/FileStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
-#ifdef USE_C10D_NCCL
+#ifdef TUNE_TRAINER_CUDA  // CUDA wheels have NCCL; CMake defines USE_C10D_NCCL
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 
@@ -87,7 +87,7 @@ absl::StatusOr<std::unique_ptr<DataParallelGroup>> DataParallelGroup::Join(
     c10::Device device) {
   try {
     auto store = c10::make_intrusive<c10d::FileStore>(store_path, world_size);
-#ifdef USE_C10D_NCCL
+#ifdef TUNE_TRAINER_CUDA
     if (device.is_cuda()) {
       auto nccl = c10::make_intrusive<c10d::ProcessGroupNCCL>(store, rank,
                                                               world_size);

@@ -17,6 +17,7 @@
 #include "trainer/optim/momentum_sgd.h"
 #include "trainer/optim/warmup_decay_schedule.h"
 #include "trainer/train/batch_loader.h"
+#include "trainer/train/cuda_graph_step.h"
 #include "trainer/train/data_parallel.h"
 #include "trainer/train/device.h"
 #include "trainer/train/evaluate.h"
@@ -149,7 +150,6 @@ Batch Shard(const Batch& batch, int rank, int world_size) {
 }
 
 struct Trainer {
-  const TrainerOptions& options;
   Network& network;
   MomentumSgd& sgd;
   DataParallelGroup* group;  // null for one process
@@ -229,7 +229,6 @@ absl::StatusOr<TrainingResult> Train(const TrainerOptions& options,
   std::optional<Lookahead> lookahead;
   if (options.lookahead) lookahead.emplace(*network);
   Trainer trainer{
-      .options = options,
       .network = *network,
       .sgd = sgd,
       .group = group.get(),
@@ -238,6 +237,10 @@ absl::StatusOr<TrainingResult> Train(const TrainerOptions& options,
                           .label_smoothing(options.label_smoothing)
                           .reduction(torch::kSum)};
 
+  // NCCL's collectives inside a captured graph need more care than this
+  // takes, so several processes run eagerly.
+  GraphedStep graphed([&](const Batch& batch) { return trainer.Step(batch); },
+                      options.cuda_graphs && device->is_cuda() && !group);
   int64_t step = 0;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     if (epoch > options.whiten_bias_epochs) sgd.SetLrScale(kEarlyOnly, 0.0);
@@ -250,7 +253,7 @@ absl::StatusOr<TrainingResult> Train(const TrainerOptions& options,
     for (int64_t i = 0; i < train_loader.num_batches(); ++i) {
       factor = schedule.Factor(step);
       sgd.SetLearningRate(rates.sgd_lr * factor);
-      const at::Tensor loss = trainer.Step(train_loader.Get(i));
+      const at::Tensor loss = graphed.Run(train_loader.Get(i));
       loss_sum = loss_sum.defined() ? loss_sum + loss : loss;
       ++step;
       if (lookahead && step % kLookaheadEvery == 0) {
@@ -264,6 +267,16 @@ absl::StatusOr<TrainingResult> Train(const TrainerOptions& options,
         static_cast<double>(train_loader.images_per_pass());
     result.training_seconds += SecondsSince(start);
     result.epochs_run = epoch;
+    if (epoch == 1 && reports && callbacks.on_info && device->is_cuda()) {
+      callbacks.on_info(
+          graphed.replaying()
+              ? std::string("CUDA graphs: replaying the training step")
+              : absl::StrCat("CUDA graphs: off",
+                             graphed.fallback_reason().empty()
+                                 ? std::string()
+                                 : absl::StrCat(" (", graphed.fallback_reason(),
+                                                ")")));
+    }
     if (reports) {
       result.final_val_accuracy =
           Evaluate(*network, val_loader, {.tta = 0, .format = format});

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Times cifar10-trainer's default recipe against the same network and recipe
+# in PyTorch (trainer/reference/airbench_reference.py) on synthetic
+# CIFAR-shaped data, alternating the two, and prints a Markdown table:
+# training images per second (epochs only) and the seconds of a whole run
+# (whitening, epochs and the final TTA evaluation).
+#
+#   trainer/bench/trainer_bench.sh                 # CPU: width 16, 5000 images
+#   trainer/bench/trainer_bench.sh --device cuda   # GPU: the full recipe
+#   options: --trainer PATH (default build/bin/cifar10-trainer)
+#            --python PATH (default /usr/bin/python3) --runs N (default 3)
+#            --compile (also time the reference under torch.compile)
+set -euo pipefail
+
+device=cpu trainer=build/bin/cifar10-trainer python=/usr/bin/python3 runs=3
+compile=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --device) device="$2"; shift 2 ;;
+    --trainer) trainer="$2"; shift 2 ;;
+    --python) python="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --compile) compile=1; shift ;;
+    *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+here="$(cd "$(dirname "$0")" && pwd)"
+reference="$here/../reference/airbench_reference.py"
+
+if [ "$device" = cuda ]; then
+  # airbench94's whole recipe: 50,000 images, 10 epochs, batch 1024.
+  shape=(--epochs 10 --batch_size 1024 --width 64)
+  train=50000 val=10000 threads=8
+else
+  shape=(--epochs 2 --batch_size 512 --width 16)
+  train=5000 val=1000 threads=2
+fi
+common=("${shape[@]}" --device "$device" --threads "$threads")
+
+# Prints "images_per_second seconds accuracy" from a run's output.
+summarise() {
+  awk -v images="$1" '
+    /^Epoch / { for (i = 1; i <= NF; ++i) if ($i ~ /^time=/) { t = substr($i, 6); sub(/s$/, "", t) }
+                epochs++ }
+    /^Final / { split($3, a, "="); sub(/,$/, "", a[2]); acc = a[2]; split($5, s, "="); secs = s[2] }
+    END { if (epochs == 0 || t == 0) exit 1; printf "%.0f %s %s\n", epochs * images / t, secs, acc }'
+}
+
+run_trainer() {
+  "$trainer" --dataset synthetic --train-limit "$train" --val-limit "$val" \
+    "${common[@]}" 2>/dev/null
+}
+run_reference() {
+  "$python" "$reference" --train-size "$train" --val-size "$val" \
+    "${common[@]}" "$@"
+}
+
+# Images per pass: the trainer drops a last, smaller batch.
+batch="${shape[3]}"
+images=$(( train / batch * batch ))
+
+declare -A results
+variants=(cpp reference)
+[ "$compile" = 1 ] && variants+=(reference-compile)
+for run in $(seq 1 "$runs"); do
+  for variant in "${variants[@]}"; do
+    case "$variant" in
+      cpp) line=$(run_trainer | summarise "$images") ;;
+      reference) line=$(run_reference | summarise "$images") ;;
+      reference-compile) line=$(run_reference --compile | summarise "$images") ;;
+    esac
+    echo "run $run $variant: $line" >&2
+    results[$variant]+="$line"$'\n'
+  done
+done
+
+echo "| implementation | train images/s (median) | run seconds (median) | runs |"
+echo "|---|---|---|---|"
+for variant in "${variants[@]}"; do
+  median_ips=$(printf '%s' "${results[$variant]}" | awk '{print $1}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  median_s=$(printf '%s' "${results[$variant]}" | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  case "$variant" in
+    cpp) name="cifar10-trainer (C++, libtorch)" ;;
+    reference) name="PyTorch reference" ;;
+    reference-compile) name="PyTorch reference, torch.compile" ;;
+  esac
+  echo "| $name | $median_ips | $median_s | $runs |"
+done
