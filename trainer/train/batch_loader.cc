@@ -117,11 +117,11 @@ at::Tensor BatchLoader::Augment(const at::Tensor& images,
   }
   const at::Tensor batch = at::arange(n, longs).view({n, 1, 1});
   // NHWC indexing keeps the three index tensors adjacent, so the result is
-  // N x H x W x C; permuting back gives a channels-last N x C x H x W view.
+  // N x H x W x C; permuting back gives a channels-last N x C x H x W view,
+  // which CUDA training wants as it is (ToInputFormat copies it on CPU).
   return images.permute({0, 2, 3, 1})
       .index({batch, rows, cols})
-      .permute({0, 3, 1, 2})
-      .contiguous();
+      .permute({0, 3, 1, 2});
 }
 
 }  // namespace tune::trainer

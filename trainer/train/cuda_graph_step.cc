@@ -76,6 +76,13 @@ at::Tensor GraphedStep::Run(const Batch& batch) {
     }
     c10::cuda::device_synchronize();
   } catch (const std::exception& error) {
+    // A failure inside the step leaves the stream capturing, which would
+    // break every later allocation: end the capture, ignoring its error.
+    try {
+      c10::cuda::CUDAStreamGuard guard(graph_->stream);
+      graph_->graph.capture_end();
+    } catch (const std::exception&) {
+    }
     // Capture only records work, so nothing was applied: run the step
     // eagerly, now and from here on.
     enabled_ = false;
