@@ -3,6 +3,7 @@
 // scrapers read. Each run takes a few seconds on one core.
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +12,8 @@
 #include <catch2/catch.hpp>
 #include <cerrno>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <regex>
 #include <stdexcept>
 #include <string>
@@ -28,7 +31,9 @@ struct RunResult {
 
 // Spawns the trainer with `args`, collecting stdout and stderr separately
 // (polling both pipes so a chatty stderr cannot block the child).
-RunResult RunTrainer(const std::vector<std::string>& args) {
+// `while_running` gets the trainer's pid once it is started.
+RunResult RunTrainer(const std::vector<std::string>& args,
+                     const std::function<void(pid_t)>& while_running = {}) {
   std::array<int, 2> out_pipe{}, err_pipe{};
   if (pipe2(out_pipe.data(), O_CLOEXEC) != 0 ||
       pipe2(err_pipe.data(), O_CLOEXEC) != 0) {
@@ -58,6 +63,7 @@ RunResult RunTrainer(const std::vector<std::string>& args) {
                              std::string(TUNE_TRAINER_BINARY));
   }
 
+  if (while_running) while_running(pid);
   RunResult result;
   std::array<pollfd, 2> fds = {pollfd{out_pipe[0], POLLIN, 0},
                                pollfd{err_pipe[0], POLLIN, 0}};
@@ -160,6 +166,38 @@ TEST_CASE("trainer trains data-parallel in two Gloo processes") {
   // Only the first process reports.
   REQUIRE(EpochLines(run.out).size() == 2);
   CHECK(FinalAccuracy(run.out) > 0.7);
+}
+
+// The first child process of `pid`, waiting for one to appear.
+pid_t FirstChild(pid_t pid) {
+  const std::string children = "/proc/" + std::to_string(pid) + "/task/" +
+                               std::to_string(pid) + "/children";
+  for (int attempt = 0; attempt < 3000; ++attempt) {
+    std::ifstream in(children);
+    pid_t child = 0;
+    if (in >> child) return child;
+    usleep(10000);  // polling for the spawn, which has no event to wait on
+  }
+  return 0;
+}
+
+TEST_CASE("a data-parallel trial stops at once when one of its processes dies") {
+  pid_t killed = 0;
+  const RunResult run = RunTrainer(
+      {"--dataset", "synthetic", "--train-limit", "3000", "--val-limit", "300",
+       "--epochs", "50", "--threads", "1", "--width", "8", "--batch_size",
+       "64", "--device", "cpu", "--gpus", "2"},
+      [&](pid_t trainer) {
+        killed = FirstChild(trainer);
+        if (killed > 0) kill(killed, SIGKILL);
+      });
+  INFO("stdout:\n" << run.out << "\nstderr:\n" << run.err);
+  REQUIRE(killed > 0);
+  // 50 epochs would take minutes; the trial ends with the reason instead.
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.err,
+             Catch::Contains("data-parallel rank 1 was killed by signal 9"));
+  CHECK(FinalAccuracy(run.out) < 0);
 }
 
 TEST_CASE("trainer trains the ResNet-18 too") {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -49,7 +50,7 @@ absl::StatusOr<RankLauncher> RankLauncher::Start(
         "could not make a folder for the data-parallel rendezvous: ",
         std::strerror(errno)));
   }
-  RankLauncher launcher(pattern, {});
+  RankLauncher launcher(pattern);
   for (int rank = 1; rank < world_size; ++rank) {
     std::vector<std::string> argv = {"cifar10-trainer"};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -57,52 +58,84 @@ absl::StatusOr<RankLauncher> RankLauncher::Start(
                              launcher.store_path_});
     absl::StatusOr<pid_t> pid = SpawnRank(std::move(argv));
     if (!pid.ok()) return pid.status();  // the destructor kills the others
-    launcher.pids_.push_back(*pid);
+    launcher.watch_->pids.push_back(*pid);
   }
+  Watch* watch = launcher.watch_.get();
+  watch->thread = std::thread([watch] { WatchRanks(watch); });
   return launcher;
 }
 
-RankLauncher::RankLauncher(std::string folder, std::vector<pid_t> pids)
+RankLauncher::RankLauncher(std::string folder)
     : folder_(std::move(folder)),
       store_path_(folder_ + "/store"),
-      pids_(std::move(pids)) {}
+      watch_(std::make_unique<Watch>()) {}
 
 RankLauncher::RankLauncher(RankLauncher&& other) noexcept
     : folder_(std::move(other.folder_)),
       store_path_(std::move(other.store_path_)),
-      pids_(std::move(other.pids_)) {
+      watch_(std::move(other.watch_)) {
   other.folder_.clear();
-  other.pids_.clear();
+}
+
+void RankLauncher::WatchRanks(Watch* watch) {
+  // In the order they end: the first failure is the one to report. This
+  // process has no other children.
+  for (size_t remaining = watch->pids.size(); remaining > 0;) {
+    int status = 0;
+    const pid_t pid = waitpid(-1, &status, 0);
+    if (pid < 0) {
+      if (errno == EINTR) continue;
+      return;  // ECHILD: none left
+    }
+    size_t rank = 0;
+    while (rank < watch->pids.size() && watch->pids[rank] != pid) ++rank;
+    if (rank == watch->pids.size()) continue;
+    --remaining;
+    if ((WIFEXITED(status) && WEXITSTATUS(status) == 0) || watch->stopping) {
+      continue;
+    }
+    const std::string message = absl::StrCat(
+        "cifar10-trainer: data-parallel rank ", rank + 1,
+        WIFEXITED(status)
+            ? absl::StrCat(" exited with ", WEXITSTATUS(status))
+            : absl::StrCat(" was killed by signal ", WTERMSIG(status)),
+        "; stopping the trial\n");
+    std::fputs(message.c_str(), stderr);
+    // The other ranks die with this process (PDEATHSIG).
+    _exit(1);
+  }
+}
+
+void RankLauncher::Stop() {
+  if (watch_ == nullptr) return;
+  if (watch_->thread.joinable()) {
+    watch_->stopping = true;
+    for (pid_t pid : watch_->pids) kill(pid, SIGKILL);
+    watch_->thread.join();
+  } else {
+    // Start failed before the watcher ran: reap what it started.
+    for (pid_t pid : watch_->pids) {
+      kill(pid, SIGKILL);
+      while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+      }
+    }
+  }
+  watch_.reset();
 }
 
 RankLauncher::~RankLauncher() {
-  for (pid_t pid : pids_) {
-    kill(pid, SIGKILL);
-    while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
-    }
-  }
+  Stop();
   if (!folder_.empty()) {
     std::error_code ignored;  // best effort: it is under the temp folder
     std::filesystem::remove_all(folder_, ignored);
   }
 }
 
-absl::Status RankLauncher::Wait() {
-  absl::Status result;
-  for (size_t i = 0; i < pids_.size(); ++i) {
-    int status = 0;
-    while (waitpid(pids_[i], &status, 0) < 0 && errno == EINTR) {
-    }
-    if (result.ok() && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
-      result = absl::InternalError(absl::StrCat(
-          "data-parallel rank ", i + 1,
-          WIFEXITED(status) ? absl::StrCat(" exited with ", WEXITSTATUS(status))
-                            : absl::StrCat(" was killed by signal ",
-                                           WTERMSIG(status))));
-    }
-  }
-  pids_.clear();
-  return result;
+void RankLauncher::Wait() {
+  // The watcher returns once every rank has exited 0; it ends the process
+  // otherwise.
+  if (watch_ != nullptr && watch_->thread.joinable()) watch_->thread.join();
+  watch_.reset();
 }
 
 void FollowParentDeath() {

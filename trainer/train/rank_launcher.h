@@ -2,17 +2,23 @@
 // program (by /proc/self/exe, no shell) with the same arguments plus
 // --rank R --dist-store FILE. They share this process's group, so stopping
 // the trial's process group stops them all, and each asks the kernel to kill
-// it if its parent dies. Torch-free. Not thread-safe: one launcher per
-// trial, on the main thread.
+// it if its parent dies. A watcher thread waits for them: when one fails
+// while this process still trains (and may be blocked in a collective that
+// would wait for it for many minutes), it reports the failure and ends the
+// whole trial at once. Torch-free. Not thread-safe: one launcher per trial,
+// on the main thread.
 //
 //   absl::StatusOr<RankLauncher> ranks = RankLauncher::Start(args, 2);
 //   ... rank 0 trains with ranks->store_path() ...
-//   absl::Status done = ranks->Wait();
+//   ranks->Wait();
 #pragma once
 
 #include <sys/types.h>
 
+#include <atomic>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -35,15 +41,25 @@ class RankLauncher {
 
   const std::string& store_path() const { return store_path_; }
 
-  // Waits for every started rank; an error names the first that failed.
-  absl::Status Wait();
+  // Returns when every started rank has exited 0 (the watcher ends the
+  // process when one does not).
+  void Wait();
 
  private:
-  RankLauncher(std::string folder, std::vector<pid_t> pids);
+  // Shared with the watcher thread; on the heap so that moves keep it put.
+  struct Watch {
+    std::vector<pid_t> pids;
+    std::atomic<bool> stopping{false};  // our own kills are no failure
+    std::thread thread;
+  };
+
+  explicit RankLauncher(std::string folder);
+  static void WatchRanks(Watch* watch);
+  void Stop();
 
   std::string folder_;
   std::string store_path_;
-  std::vector<pid_t> pids_;
+  std::unique_ptr<Watch> watch_;
 };
 
 // For a process started by RankLauncher: die with the parent (PDEATHSIG),
