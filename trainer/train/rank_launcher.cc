@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -22,14 +23,25 @@ namespace tune::trainer {
 namespace {
 
 constexpr char kSelf[] = "/proc/self/exe";
+// Tells a started rank which process must be its parent, so that it can
+// tell whether it was orphaned before it asked to die with it.
+constexpr char kParentVariable[] = "TUNE_TRAINER_PARENT_PID";
 
 absl::StatusOr<pid_t> SpawnRank(std::vector<std::string> argv) {
   std::vector<char*> pointers;
   for (std::string& arg : argv) pointers.push_back(arg.data());
   pointers.push_back(nullptr);
+  std::string parent =
+      absl::StrCat(kParentVariable, "=", static_cast<int64_t>(getpid()));
+  std::vector<char*> environment;
+  for (char** variable = environ; *variable != nullptr; ++variable) {
+    environment.push_back(*variable);
+  }
+  environment.push_back(parent.data());
+  environment.push_back(nullptr);
   pid_t pid = 0;
-  const int error =
-      posix_spawn(&pid, kSelf, nullptr, nullptr, pointers.data(), environ);
+  const int error = posix_spawn(&pid, kSelf, nullptr, nullptr,
+                                pointers.data(), environment.data());
   if (error != 0) {
     return absl::InternalError(
         absl::StrCat("could not start a data-parallel process: ",
@@ -139,10 +151,11 @@ void RankLauncher::Wait() {
 }
 
 void FollowParentDeath() {
-  const pid_t parent = getppid();
   prctl(PR_SET_PDEATHSIG, SIGKILL);
-  // The parent may have died before the prctl took effect.
-  if (getppid() != parent) _exit(1);
+  // The parent may have died before the prctl took effect; then this
+  // process has another parent already.
+  const char* expected = std::getenv(kParentVariable);
+  if (expected != nullptr && std::to_string(getppid()) != expected) _exit(1);
 }
 
 }  // namespace tune::trainer

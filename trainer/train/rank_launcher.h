@@ -63,7 +63,8 @@ class RankLauncher {
 };
 
 // For a process started by RankLauncher: die with the parent (PDEATHSIG),
-// and at once if it is already gone.
+// and at once if it is already gone (the launcher passes its pid in the
+// environment).
 void FollowParentDeath();
 
 }  // namespace tune::trainer
