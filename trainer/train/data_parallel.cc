@@ -2,13 +2,19 @@
 
 #include <ATen/ATen.h>
 #include <torch/csrc/distributed/c10d/FileStore.hpp>
+// PyTorch's wheels have Gloo inside libtorch but leave its headers out, so
+// there several processes need NCCL; Debian's libtorch has them.
+#if __has_include(<gloo/algorithm.h>)
+#define TUNE_TRAINER_GLOO
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
-#ifdef TUNE_TRAINER_CUDA  // CUDA wheels have NCCL; CMake defines USE_C10D_NCCL
+#endif
+#ifdef TUNE_TRAINER_NCCL  // CMake found nccl.h for a CUDA libtorch
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 
 #include <exception>
 #include <map>
+#include <type_traits>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -33,6 +39,18 @@ class GroupCollectives : public DataParallelGroup::Collectives {
  public:
   explicit GroupCollectives(c10::intrusive_ptr<Group> group)
       : group_(std::move(group)) {}
+#ifdef TUNE_TRAINER_NCCL
+  ~GroupCollectives() override {
+    // PyTorch 2.x's NCCL group warns of leaked resources when destroyed
+    // without an explicit shutdown.
+    if constexpr (std::is_same_v<Group, c10d::ProcessGroupNCCL>) {
+      try {
+        group_->shutdown();
+      } catch (const std::exception&) {
+      }
+    }
+  }
+#endif
 
   void AllReduceSum(at::Tensor& flat) override {
     std::vector<at::Tensor> tensors = {flat};
@@ -87,7 +105,7 @@ absl::StatusOr<std::unique_ptr<DataParallelGroup>> DataParallelGroup::Join(
     c10::Device device) {
   try {
     auto store = c10::make_intrusive<c10d::FileStore>(store_path, world_size);
-#ifdef TUNE_TRAINER_CUDA
+#ifdef TUNE_TRAINER_NCCL
     if (device.is_cuda()) {
       auto nccl = c10::make_intrusive<c10d::ProcessGroupNCCL>(store, rank,
                                                               world_size);
@@ -97,7 +115,8 @@ absl::StatusOr<std::unique_ptr<DataParallelGroup>> DataParallelGroup::Join(
               std::move(nccl))));
     }
 #endif
-    (void)device;  // Gloo takes CPU and, in CUDA builds, CUDA tensors
+#ifdef TUNE_TRAINER_GLOO
+    // Gloo takes CPU and CUDA tensors: a CUDA build without NCCL uses it.
     auto options = c10d::ProcessGroupGloo::Options::create();
     // The processes of a trial run on one machine.
     options->devices.push_back(
@@ -108,6 +127,14 @@ absl::StatusOr<std::unique_ptr<DataParallelGroup>> DataParallelGroup::Join(
         rank, world_size, "gloo",
         std::make_unique<GroupCollectives<c10d::ProcessGroupGloo>>(
             std::move(gloo))));
+#else
+    return absl::UnimplementedError(absl::StrCat(
+        "--gpus ", world_size, " on ", device.str(),
+        ": this trainer was built without Gloo (its libtorch ships no Gloo "
+        "headers)",
+        device.is_cuda() ? " or NCCL (no nccl.h was found)" : "",
+        "; use one process"));
+#endif
   } catch (const std::exception& error) {
     return absl::UnavailableError(absl::StrCat(
         "data-parallel rank ", rank, " of ", world_size,
