@@ -212,6 +212,18 @@ TEST_CASE("trainer trains the ResNet-18 too") {
   CHECK(FinalAccuracy(run.out) >= 0);
 }
 
+TEST_CASE("trainer trains in bf16 with test-time augmentation") {
+  const RunResult run = RunTrainer(
+      {"--dataset", "synthetic", "--train-limit", "600", "--val-limit", "100",
+       "--epochs", "1", "--threads", "1", "--width", "4", "--batch_size",
+       "50", "--precision", "bf16", "--tta", "2", "--device", "cpu"});
+  INFO("stdout:\n" << run.out << "\nstderr:\n" << run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.err, Catch::Contains("dtype=BFloat16"));
+  CHECK(EpochLines(run.out).size() == 1);
+  CHECK(FinalAccuracy(run.out) >= 0);
+}
+
 TEST_CASE("trainer loss falls on the synthetic set") {
   const RunResult run = RunTrainer(
       {"--dataset", "synthetic", "--train-limit", "1500", "--val-limit", "300",

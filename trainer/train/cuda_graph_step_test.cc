@@ -16,6 +16,7 @@
 
 #include "trainer/model/network.h"
 #include "trainer/optim/momentum_sgd.h"
+#include "trainer/train/mixed_precision.h"
 
 namespace tune::trainer {
 namespace {
@@ -30,16 +31,18 @@ struct Run {
   std::string fallback_reason;
 };
 
-// kSteps of the airbench network with Nesterov SGD on fixed batches, a new
-// learning rate each step (as the schedule sets it), through GraphedStep.
-Run Train(bool graphs) {
+// kSteps of the airbench network, placed as the trainer places it, with
+// Nesterov SGD on fixed batches, a new learning rate each step (as the
+// schedule sets it), through GraphedStep.
+Run Train(bool graphs, Precision precision) {
   const c10::Device cuda(c10::kCUDA, 0);
   torch::manual_seed(11);
   std::shared_ptr<Network> network =
       MakeNetwork(Architecture::kAirbench,
                   {.in_channels = 3, .num_classes = 10, .width = 8});
   network->FitToData(at::randn({256, 3, 32, 32}));
-  network->to(cuda);
+  const InputFormat format = FormatFor(cuda, precision);
+  PlaceNetwork(*network, cuda, format);
   network->train();
   MomentumSgd sgd({{.params = network->parameters(), .weight_decay = 1e-3}},
                   {.momentum = 0.85, .nesterov = true});
@@ -52,7 +55,9 @@ Run Train(bool graphs) {
       [&](const Batch& batch) {
         sgd.ZeroGrad();
         const at::Tensor loss = torch::nn::functional::cross_entropy(
-            network->forward(batch.inputs), batch.targets, loss_options);
+            network->forward(ToInputFormat(batch.inputs, format))
+                .to(at::kFloat),
+            batch.targets, loss_options);
         loss.backward();
         sgd.Step();
         return loss.detach();
@@ -77,21 +82,28 @@ TEST_CASE("A replayed CUDA graph trains as eager steps do", "[.cuda]") {
   // The same convolution algorithms in both runs, so only the graph differs.
   at::globalContext().setBenchmarkCuDNN(false);
   at::globalContext().setDeterministicCuDNN(true);
-  const Run eager = Train(/*graphs=*/false);
-  const Run graphed = Train(/*graphs=*/true);
-  INFO("fallback: " << graphed.fallback_reason);
-  REQUIRE(graphed.replayed);
-  REQUIRE(graphed.losses.size() == eager.losses.size());
-  for (size_t i = 0; i < eager.losses.size(); ++i) {
-    INFO("step " << i);
-    CHECK(graphed.losses[i] ==
-          Approx(eager.losses[i]).epsilon(1e-4).margin(1e-4));
-  }
-  // Replays that ignored the new learning rates would drift from here.
-  REQUIRE(graphed.params.size() == eager.params.size());
-  for (size_t i = 0; i < eager.params.size(); ++i) {
-    INFO("parameter " << i);
-    CHECK(at::allclose(graphed.params[i], eager.params[i], 1e-4, 1e-5));
+  // fp32, and the trainer's fp16 + channels_last with fp32 BatchNorm.
+  for (Precision precision : {Precision::kFloat32, Precision::kFloat16}) {
+    const double tolerance = precision == Precision::kFloat32 ? 1e-4 : 1e-2;
+    INFO("precision " << (precision == Precision::kFloat32 ? "fp32" : "fp16"));
+    const Run eager = Train(/*graphs=*/false, precision);
+    const Run graphed = Train(/*graphs=*/true, precision);
+    INFO("fallback: " << graphed.fallback_reason);
+    REQUIRE(graphed.replayed);
+    REQUIRE(graphed.losses.size() == eager.losses.size());
+    for (size_t i = 0; i < eager.losses.size(); ++i) {
+      INFO("step " << i);
+      CHECK(graphed.losses[i] ==
+            Approx(eager.losses[i]).epsilon(tolerance).margin(tolerance));
+    }
+    // Replays that ignored the new learning rates would drift from here.
+    REQUIRE(graphed.params.size() == eager.params.size());
+    for (size_t i = 0; i < eager.params.size(); ++i) {
+      INFO("parameter " << i);
+      CHECK(at::allclose(graphed.params[i].to(at::kFloat),
+                         eager.params[i].to(at::kFloat), tolerance,
+                         tolerance / 10));
+    }
   }
 }
 

@@ -12,24 +12,25 @@ at::Tensor Mirrored(Network& network, const at::Tensor& images) {
 
 }  // namespace
 
-at::Tensor ToInputFormat(const at::Tensor& images, InputFormat format) {
-  return images.to(format.dtype).contiguous(format.memory);
-}
-
 at::Tensor PredictLogits(Network& network, const at::Tensor& images, int tta) {
   if (tta <= 0) return network.forward(images);
   const at::Tensor mirrored = Mirrored(network, images);
   if (tta == 1) return mirrored;
   const int64_t height = images.size(2), width = images.size(3);
   namespace F = torch::nn::functional;
-  const at::Tensor padded = F::pad(
-      images, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect));
-  const at::Tensor up_left =
-      padded.narrow(2, 0, height).narrow(3, 0, width).contiguous(
-          images.suggest_memory_format());
-  const at::Tensor down_right =
-      padded.narrow(2, 2, height).narrow(3, 2, width).contiguous(
-          images.suggest_memory_format());
+  // Padded in fp32: libtorch 1.13 has no bf16 reflection padding on CPU.
+  // The shifted views hold the same values, back in the images' type.
+  const at::Tensor padded =
+      F::pad(images.to(at::kFloat),
+             F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect));
+  const auto shifted_by = [&](int64_t offset) {
+    return padded.narrow(2, offset, height)
+        .narrow(3, offset, width)
+        .to(images.scalar_type())
+        .contiguous(images.suggest_memory_format());
+  };
+  const at::Tensor up_left = shifted_by(0);
+  const at::Tensor down_right = shifted_by(2);
   const at::Tensor shifted =
       0.5 * Mirrored(network, up_left) + 0.5 * Mirrored(network, down_right);
   return 0.5 * mirrored + 0.5 * shifted;

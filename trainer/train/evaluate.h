@@ -7,21 +7,12 @@
 #pragma once
 
 #include <ATen/core/Tensor.h>
-#include <c10/core/MemoryFormat.h>
-#include <c10/core/ScalarType.h>
 
 #include "trainer/model/network.h"
 #include "trainer/train/batch_loader.h"
+#include "trainer/train/mixed_precision.h"
 
 namespace tune::trainer {
-
-// How the network wants its inputs: its dtype and memory layout.
-struct InputFormat {
-  c10::ScalarType dtype = c10::ScalarType::Float;
-  c10::MemoryFormat memory = c10::MemoryFormat::Contiguous;
-};
-
-at::Tensor ToInputFormat(const at::Tensor& images, InputFormat format);
 
 struct EvalSettings {
   int tta = 0;  // 0, 1 or 2

@@ -2,7 +2,6 @@
 
 #include <c10/core/DeviceGuard.h>
 #include <torch/nn/functional/loss.h>
-#include <torch/nn/modules/batchnorm.h>
 #include <torch/utils.h>
 
 #include <chrono>
@@ -22,6 +21,7 @@
 #include "trainer/train/data_parallel.h"
 #include "trainer/train/device.h"
 #include "trainer/train/evaluate.h"
+#include "trainer/train/mixed_precision.h"
 
 namespace tune::trainer {
 namespace {
@@ -45,45 +45,6 @@ double SecondsSince(Clock::time_point start) {
 Augmentation AugmentationFor(DatasetKind kind) {
   if (kind == DatasetKind::kFashionMnist) return {};
   return {.flip = true, .max_shift = 2};
-}
-
-InputFormat FormatFor(c10::Device device, Precision precision) {
-  InputFormat format;
-  if (device.is_cuda()) format.memory = c10::MemoryFormat::ChannelsLast;
-  switch (precision) {
-    case Precision::kAuto:
-      if (device.is_cuda()) format.dtype = at::kHalf;
-      break;
-    case Precision::kFloat32:
-      break;
-    case Precision::kFloat16:
-      format.dtype = at::kHalf;
-      break;
-    case Precision::kBFloat16:
-      format.dtype = at::kBFloat16;
-      break;
-  }
-  return format;
-}
-
-// airbench's mixed precision: the network in the low-precision type, its
-// BatchNorm layers (parameters and statistics) in fp32.
-void PlaceNetwork(Network& network, c10::Device device, InputFormat format) {
-  network.to(device, format.dtype);
-  for (const std::shared_ptr<torch::nn::Module>& module : network.modules(/*include_self=*/false)) {
-    if (auto* norm = dynamic_cast<torch::nn::BatchNorm2dImpl*>(module.get())) {
-      norm->to(at::kFloat);
-    }
-  }
-  if (format.memory == c10::MemoryFormat::ChannelsLast) {
-    torch::NoGradGuard no_grad;
-    for (at::Tensor& parameter : network.parameters()) {
-      if (parameter.dim() == 4) {
-        parameter.set_data(
-            parameter.contiguous(c10::MemoryFormat::ChannelsLast));
-      }
-    }
-  }
 }
 
 // Group order for MomentumSgd::SetLrScale.
