@@ -91,7 +91,8 @@ configure() {
   local log rc
   log="$(cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DTUNE_TRAINER_ONLY=ON -DTUNE_BUILD_TESTS=ON \
-    -DCMAKE_PREFIX_PATH="$prefixes" 2>&1)"
+    -DCMAKE_PREFIX_PATH="$prefixes" \
+    -DPython3_EXECUTABLE="$(command -v "$python")" 2>&1)"
   rc=$?
   printf '%s\n' "$log"
   [ "$rc" -eq 0 ] || return 1
