@@ -37,6 +37,9 @@ class GraphedStep {
   // Why graphs are off, when they were asked for and failed; else "".
   const std::string& fallback_reason() const { return fallback_reason_; }
   bool replaying() const;
+  // True once every later step runs the same way: replaying the captured
+  // graph, or eagerly for good (graphs off, or a failed capture).
+  bool decided() const { return !enabled_ || replaying(); }
 
  private:
   struct Graph;  // the CUDA parts, in CUDA builds

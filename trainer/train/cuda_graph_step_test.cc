@@ -1,6 +1,7 @@
-// CUDA graph replay against eager steps. It needs a GPU and a CUDA build,
-// so the case is hidden from ctest (no GPU in CI); trainer/bench/gpu_check.sh
-// runs it on a GPU node: trainer_torch_test "[cuda]".
+// GraphedStep. Graph replay against eager steps needs a GPU and a CUDA
+// build, so that case is hidden from ctest (no GPU in CI);
+// trainer/bench/gpu_check.sh runs it on a GPU node:
+// trainer_torch_test "[cuda]".
 #include "trainer/train/cuda_graph_step.h"
 
 #include <ATen/ATen.h>
@@ -28,6 +29,7 @@ struct Run {
   std::vector<at::Tensor> params;  // after kSteps, on the CPU
   std::vector<double> losses;      // each step's
   bool replayed = false;
+  bool decided = false;
   std::string fallback_reason;
 };
 
@@ -73,8 +75,25 @@ Run Train(bool graphs, Precision precision) {
     run.params.push_back(param.detach().cpu());
   }
   run.replayed = step.replaying();
+  run.decided = step.decided();
   run.fallback_reason = step.fallback_reason();
   return run;
+}
+
+TEST_CASE("GraphedStep with graphs off is decided at once and runs the step") {
+  int calls = 0;
+  const auto step = [&](const Batch& batch) {
+    ++calls;
+    return batch.inputs.sum();
+  };
+  GraphedStep off(step, /*enabled=*/false);
+  CHECK(off.decided());
+  CHECK(off.Run(Batch{at::ones({3}), at::zeros({3})}).item<double>() == 3);
+  CHECK(calls == 1);
+  CHECK_FALSE(off.replaying());
+  // With graphs on, nothing is known before the first steps have run.
+  GraphedStep on(step, /*enabled=*/true);
+  CHECK_FALSE(on.decided());
 }
 
 TEST_CASE("A replayed CUDA graph trains as eager steps do", "[.cuda]") {
@@ -90,6 +109,7 @@ TEST_CASE("A replayed CUDA graph trains as eager steps do", "[.cuda]") {
     const Run graphed = Train(/*graphs=*/true, precision);
     INFO("fallback: " << graphed.fallback_reason);
     REQUIRE(graphed.replayed);
+    CHECK(graphed.decided);  // so the trainer reports it
     REQUIRE(graphed.losses.size() == eager.losses.size());
     for (size_t i = 0; i < eager.losses.size(); ++i) {
       INFO("step " << i);

@@ -224,6 +224,7 @@ absl::StatusOr<TrainingResult> Train(const TrainerOptions& options,
   GraphedStep graphed([&](const Batch& batch) { return trainer.Step(batch); },
                       options.cuda_graphs && device->is_cuda() && !group);
   int64_t step = 0;
+  bool graphs_reported = false;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     if (epoch > options.whiten_bias_epochs) sgd.SetLrScale(kEarlyOnly, 0.0);
     network->train();
@@ -257,7 +258,11 @@ absl::StatusOr<TrainingResult> Train(const TrainerOptions& options,
         static_cast<double>(train_loader.images_per_pass());
     result.training_seconds += SecondsSince(start);
     result.epochs_run = epoch;
-    if (epoch == 1 && reports && callbacks.on_info && device->is_cuda()) {
+    // Capture comes after a few eager steps, so an epoch of fewer steps
+    // cannot tell yet.
+    if (!graphs_reported && graphed.decided() && reports &&
+        callbacks.on_info && device->is_cuda()) {
+      graphs_reported = true;
       callbacks.on_info(
           graphed.replaying()
               ? std::string("CUDA graphs: replaying the training step")
