@@ -7,9 +7,9 @@
 #              fails unless CMake found a CUDA libtorch
 #   build      cifar10-trainer and its tests
 #   cuda-test  the hidden CUDA cases: trainer_torch_test "[cuda]"
+#   bench      trainer_bench.sh --device cuda --compile (OUTDIR/bench.md)
 #   smoke-*    short synthetic runs on the GPU: fp16 and bf16, graphs on and
 #              off, ResNet-18; each must print its final line and learn
-#   bench      trainer_bench.sh --device cuda --compile (OUTDIR/bench.md)
 #   ctest      the trainer's CPU tests in this build (GPUs hidden; without
 #              Gloo's headers, as in PyTorch's wheels, not the Gloo ones)
 # Exits 1 if any step failed; later steps still run where they can, until
@@ -134,12 +134,13 @@ step configure configure
 step build cmake --build "$build" -j "$(nproc)"
 if [ -x "$trainer" ]; then
   step cuda-test "$build/trainer/trainer_torch_test" "[cuda]"
+  # The numbers first: they are what a short session is for.
+  step bench bench
   replaying="CUDA graphs: replaying"
   step smoke-fp16-graphs smoke 4 "$replaying" --precision fp16 --cuda-graphs on
   step smoke-fp16-eager smoke 4 "CUDA graphs: off" --precision fp16 --cuda-graphs off
   step smoke-bf16-graphs smoke 4 "$replaying" --precision bf16 --cuda-graphs on
   step smoke-resnet18 smoke 2 "" --arch resnet18 --width 16
-  step bench bench
   skip=()
   # PyTorch's wheels ship no Gloo headers, so such a build has no CPU data
   # parallelism to test (README).
