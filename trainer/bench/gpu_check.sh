@@ -131,7 +131,7 @@ bench() {
 
 step info info
 step configure configure
-step build cmake --build "$build" -j "$(nproc)"
+step build cmake --build "$build" -j "$(nproc)" -- -k 0
 if [ -x "$trainer" ]; then
   step cuda-test "$build/trainer/trainer_torch_test" "[cuda]"
   # The numbers first: they are what a short session is for.

@@ -1,6 +1,6 @@
 #include "trainer/model/airbench_net.h"
 
-#include <torch/linalg.h>
+#include <ATen/ATen.h>
 #include <torch/nn/init.h>
 #include <torch/utils.h>
 
@@ -89,7 +89,7 @@ at::Tensor WhiteningFilters(const at::Tensor& images, double eps) {
                                  .reshape({-1, channels * 4});
   const at::Tensor covariance =
       patches.t().matmul(patches) / static_cast<double>(patches.size(0));
-  auto [eigenvalues, eigenvectors] = torch::linalg::eigh(covariance, "U");
+  auto [eigenvalues, eigenvectors] = at::linalg_eigh(covariance, "U");
   // Descending, as airbench orders them.
   eigenvalues = eigenvalues.flip(0);
   const at::Tensor filters =
