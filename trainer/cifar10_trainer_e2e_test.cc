@@ -237,6 +237,34 @@ TEST_CASE("trainer loss falls on the synthetic set") {
   CHECK(FinalAccuracy(run.out) > 0.3);  // chance is 0.1
 }
 
+TEST_CASE("priming leaves a run's results as they were") {
+  // Priming trains a few throwaway steps, then puts everything back: the
+  // epochs that follow must match a run without it, number for number.
+  const auto run = [](const char* prime) {
+    return RunTrainer({"--dataset", "synthetic", "--train-limit", "600",
+                       "--val-limit", "100", "--epochs", "2", "--threads",
+                       "1", "--width", "4", "--batch_size", "50", "--seed",
+                       "7", "--device", "cpu", "--prime", prime});
+  };
+  const RunResult primed = run("on");
+  const RunResult plain = run("off");
+  INFO("primed:\n" << primed.out << primed.err << "\nplain:\n" << plain.out
+                    << plain.err);
+  REQUIRE(primed.exit_code == 0);
+  REQUIRE(plain.exit_code == 0);
+  CHECK_THAT(primed.err, Catch::Contains("primed in "));
+  CHECK_THAT(plain.err, !Catch::Contains("primed in "));
+  const std::vector<EpochLine> a = EpochLines(primed.out);
+  const std::vector<EpochLine> b = EpochLines(plain.out);
+  REQUIRE(a.size() == 2);
+  REQUIRE(b.size() == 2);
+  for (size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].loss == b[i].loss);
+    CHECK(a[i].accuracy == b[i].accuracy);
+  }
+  CHECK(FinalAccuracy(primed.out) == FinalAccuracy(plain.out));
+}
+
 TEST_CASE("trainer exits 2 on a bad command line, naming the flag") {
   SECTION("unknown flag") {
     const RunResult run =

@@ -83,4 +83,11 @@ void MomentumSgd::Step() {
   }
 }
 
+void MomentumSgd::ResetMomentum() {
+  torch::NoGradGuard no_grad;
+  for (GroupState& state : state_) {
+    if (!state.momentum.empty()) at::_foreach_zero_(state.momentum);
+  }
+}
+
 }  // namespace tune::trainer

@@ -46,6 +46,9 @@ class MomentumSgd {
   // One update from the current gradients; a parameter without a gradient
   // is left alone.
   void Step();
+  // Zeroes the momentum buffers in place (a captured graph keeps reading
+  // them), so that the next Step is a first step's: buf = 0 * mom + d = d.
+  void ResetMomentum();
 
   const std::vector<SgdGroup>& groups() const { return groups_; }
 

@@ -206,6 +206,14 @@ const std::vector<Flag>& Flags() {
                           {"bf16", Precision::kBFloat16}})},
       {"cuda-graphs", "on or off: replay each training step as a CUDA graph",
        OnOff(&TrainerOptions::cuda_graphs)},
+      {"prime",
+       "auto, on or off: before the clock starts, a few throwaway steps and "
+       "an evaluation pay the one-off costs (cuDNN autotuning, CUDA graph "
+       "capture, kernel loading), then the initial weights come back; auto "
+       "is on for CUDA",
+       Choice<Priming>(&TrainerOptions::prime, {{"auto", Priming::kAuto},
+                                                 {"on", Priming::kOn},
+                                                 {"off", Priming::kOff}})},
       {"gpus",
        "data-parallel processes, one per GPU, NCCL on CUDA and Gloo on CPU "
        "(1..64)",
@@ -331,7 +339,8 @@ std::string TrainerUsage() {
       " --lookahead on --tta ", defaults.tta, " --arch airbench --width ",
       defaults.width, " --dataset cifar10 --threads ", defaults.threads,
       " --seed ", defaults.seed,
-      " --device auto --precision auto --cuda-graphs on --gpus 1\n");
+      " --device auto --precision auto --cuda-graphs on --prime auto --gpus "
+      "1\n");
   return usage;
 }
 

@@ -22,6 +22,9 @@ enum class Architecture { kAirbench, kResNet18 };
 // kAuto is fp16 on CUDA (airbench's choice) and fp32 on CPU, where half
 // precision is slow.
 enum class Precision { kAuto, kFloat32, kFloat16, kBFloat16 };
+// kAuto primes on CUDA, where the first steps pay for cuDNN's autotuning,
+// graph capture and kernel loading; a CPU has nothing to warm.
+enum class Priming { kAuto, kOn, kOff };
 
 // The defaults are airbench94's recipe. lr and wd follow its convention:
 // both are per 1024 examples of a summed loss, and lr is divided by
@@ -56,6 +59,7 @@ struct TrainerOptions {
   DeviceChoice device = DeviceChoice::kAuto;  // --device auto|cpu|cuda
   Precision precision = Precision::kAuto;     // --precision
   bool cuda_graphs = true;                    // --cuda-graphs on|off
+  Priming prime = Priming::kAuto;             // --prime auto|on|off
   // --gpus: data-parallel processes, one per GPU (Gloo processes on CPU).
   int gpus = 1;
   // Set by the launching process on the others: --rank and --dist-store

@@ -34,6 +34,7 @@ TEST_CASE("ParseTrainerOptions keeps the defaults for no arguments") {
   CHECK(options->tta == 2);
   CHECK(options->lookahead);
   CHECK(options->gpus == 1);
+  CHECK(options->prime == Priming::kAuto);
   CHECK(options->rank == 0);
   CHECK(options->data_dir.empty());
   CHECK_FALSE(options->help);
@@ -87,6 +88,8 @@ TEST_CASE("ParseTrainerOptions reads every flag in the spaced form") {
                            "bf16",
                            "--cuda-graphs",
                            "off",
+                           "--prime",
+                           "on",
                            "--gpus",
                            "2"});
   REQUIRE(options.ok());
@@ -113,6 +116,7 @@ TEST_CASE("ParseTrainerOptions reads every flag in the spaced form") {
   CHECK(options->arch == Architecture::kResNet18);
   CHECK(options->precision == Precision::kBFloat16);
   CHECK_FALSE(options->cuda_graphs);
+  CHECK(options->prime == Priming::kOn);
   CHECK(options->gpus == 2);
 }
 
@@ -194,6 +198,8 @@ TEST_CASE("ParseTrainerOptions rejects unknown choices") {
   CHECK_THAT(ErrorOf({"--dataset", "mnist"}),
              Catch::Contains("--dataset") && Catch::Contains("'mnist'"));
   CHECK_THAT(ErrorOf({"--device", "tpu"}), Catch::Contains("--device"));
+  CHECK_THAT(ErrorOf({"--prime", "yes"}),
+             Catch::Contains("--prime: expected one of auto, on, off"));
 }
 
 TEST_CASE("ParseTrainerOptions rejects repeats and stray arguments") {

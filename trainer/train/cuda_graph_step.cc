@@ -11,12 +11,6 @@
 #endif
 
 namespace tune::trainer {
-namespace {
-
-// PyTorch's recipe for whole-network capture warms up for a few steps.
-constexpr int kEagerStepsBeforeCapture = 3;
-
-}  // namespace
 
 #ifdef TUNE_TRAINER_CUDA
 struct GraphedStep::Graph {
@@ -53,7 +47,7 @@ at::Tensor GraphedStep::Run(const Batch& batch) {
     graph_->graph.replay();
     return graph_->loss;
   }
-  if (eager_steps_ < kEagerStepsBeforeCapture) {
+  if (eager_steps_ < kEagerSteps) {
     // Lazy initialisation must happen on the stream that will capture; the
     // synchronisations order it with the main stream (three steps only).
     c10::cuda::device_synchronize();

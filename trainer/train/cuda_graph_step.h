@@ -24,6 +24,9 @@ namespace tune::trainer {
 class GraphedStep {
  public:
   using StepFn = std::function<at::Tensor(const Batch&)>;
+  // Steps before the capture; the next is captured, the ones after replay.
+  // PyTorch's recipe for whole-network capture warms up for a few steps.
+  static constexpr int kEagerSteps = 3;
 
   // `enabled` false (CPU, several processes, --cuda-graphs off) always runs
   // `step` eagerly.

@@ -32,4 +32,11 @@ std::string FormatFinalLine(double val_accuracy, double training_seconds) {
       training_seconds);
 }
 
+std::string FormatPrimingLine(double seconds) {
+  return absl::StrFormat(
+      "primed in %.2f s, untimed (cuDNN autotuning, CUDA graph capture, "
+      "kernel loading)",
+      seconds);
+}
+
 }  // namespace tune::trainer

@@ -30,4 +30,9 @@ std::string FormatEpochLine(const EpochReport& report);
 // epoch and the final evaluation; not the per-epoch evaluations).
 std::string FormatFinalLine(double val_accuracy, double training_seconds);
 
+// The information line (stderr) of a primed run, no newline: the seconds
+// that priming took, which the training seconds leave out.
+//   primed in 2.04 s, untimed (cuDNN autotuning, CUDA graph capture, ...)
+std::string FormatPrimingLine(double seconds);
+
 }  // namespace tune::trainer

@@ -65,5 +65,12 @@ TEST_CASE("FormatFinalLine writes the documented line") {
   CHECK(Capture(line, kAccuracy) == "0.8712");
 }
 
+TEST_CASE("FormatPrimingLine gives the untimed seconds") {
+  const std::string line = FormatPrimingLine(2.0351);
+  CHECK_THAT(line, Catch::StartsWith("primed in 2.04 s, untimed ("));
+  // Not a line the accuracy scrapers could mistake for a result.
+  CHECK(Capture(line, kAccuracy) == "(no match)");
+}
+
 }  // namespace
 }  // namespace tune::trainer

@@ -22,6 +22,7 @@
 #include "trainer/train/device.h"
 #include "trainer/train/evaluate.h"
 #include "trainer/train/mixed_precision.h"
+#include "trainer/train/module_snapshot.h"
 
 namespace tune::trainer {
 namespace {
@@ -150,6 +151,44 @@ struct Trainer {
   }
 };
 
+// airbench's whitening layer fitted to the first training images (other
+// networks ignore it).
+void FitWhitening(Network& network, const BatchLoader& train_loader) {
+  network.FitToData(ToInputFormat(train_loader.FirstImages(kWhiteningImages),
+                                  InputFormat{}));
+}
+
+bool ShouldPrime(Priming choice, const c10::Device& device) {
+  if (choice == Priming::kAuto) return device.is_cuda();
+  return choice == Priming::kOn;
+}
+
+// What the first steps of a run pay once, paid before the clock starts:
+// cuDNN's autotuning of every convolution (training and evaluation
+// shapes), the CUDA graph's capture, kernel loading and library handles.
+// Like airbench's untimed warm-up run, but a few steps long. The network's
+// weights and statistics and the optimizer's momentum are then put back in
+// place, so that training starts from the same state as without priming.
+void Prime(Network& network, MomentumSgd& sgd, GraphedStep& graphed,
+           BatchLoader& train_loader, const BatchLoader* val_loader,
+           const EvalSettings& eval) {
+  const ModuleSnapshot snapshot(network);
+  FitWhitening(network, train_loader);
+  network.train();
+  train_loader.StartEpoch(1);
+  // A rate of zero leaves the weights where they are; only the kernels
+  // matter here.
+  sgd.SetLearningRate(0);
+  // Through the capture and one replay.
+  for (int i = 0; i < GraphedStep::kEagerSteps + 2; ++i) {
+    graphed.Run(train_loader.Get(i % train_loader.num_batches()));
+  }
+  // Reading the accuracy also waits for the steps to finish.
+  if (val_loader != nullptr) Evaluate(network, *val_loader, eval);
+  snapshot.Restore();
+  sgd.ResetMomentum();
+}
+
 absl::StatusOr<TrainingResult> Train(const TrainerOptions& options,
                                      const TrainValData& data,
                                      const TrainingCallbacks& callbacks) {
@@ -202,14 +241,7 @@ absl::StatusOr<TrainingResult> Train(const TrainerOptions& options,
         " width=", options.width, " steps=", schedule.total_steps()));
   }
 
-  TrainingResult result;
-  Clock::time_point start = Clock::now();
-  network->FitToData(ToInputFormat(train_loader.FirstImages(kWhiteningImages),
-                                   InputFormat{}));
-  if (group) group->Broadcast(network->parameters());
   MomentumSgd sgd = MakeOptimizer(*network, options, rates);
-  std::optional<Lookahead> lookahead;
-  if (options.lookahead) lookahead.emplace(*network);
   Trainer trainer{
       .network = *network,
       .sgd = sgd,
@@ -223,6 +255,24 @@ absl::StatusOr<TrainingResult> Train(const TrainerOptions& options,
   // takes, so several processes run eagerly.
   GraphedStep graphed([&](const Batch& batch) { return trainer.Step(batch); },
                       options.cuda_graphs && device->is_cuda() && !group);
+  if (ShouldPrime(options.prime, *device)) {
+    const Clock::time_point priming = Clock::now();
+    Prime(*network, sgd, graphed, train_loader, reports ? &val_loader : nullptr,
+          {.tta = options.tta, .format = format});
+    if (reports && callbacks.on_info) {
+      callbacks.on_info(FormatPrimingLine(SecondsSince(priming)));
+    }
+  }
+  // Training's random draws (batch order, shifts) start from the same state
+  // whether or not priming drew some.
+  torch::manual_seed(options.seed + 1);
+
+  TrainingResult result;
+  Clock::time_point start = Clock::now();
+  FitWhitening(*network, train_loader);
+  if (group) group->Broadcast(network->parameters());
+  std::optional<Lookahead> lookahead;
+  if (options.lookahead) lookahead.emplace(*network);
   int64_t step = 0;
   bool graphs_reported = false;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
