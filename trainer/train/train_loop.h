@@ -1,7 +1,8 @@
-// Trains the ResNet on a loaded dataset with SGD and a one-cycle schedule,
-// evaluating on the validation split after every epoch. The header is
-// torch-free so that main.cc stays cheap to compile; all libtorch work
-// happens inside RunTraining. Call from one thread; it uses
+// Trains the network (airbench's or ResNet-18) on a loaded dataset with SGD
+// and a warm-up/decay schedule, after an untimed priming where asked
+// (--prime), evaluating on the validation split after every epoch. The
+// header is torch-free so that main.cc stays cheap to compile; all libtorch
+// work happens inside RunTraining. Call from one thread; it uses
 // TrainerOptions::threads CPU threads inside torch.
 //
 //   absl::StatusOr<TrainingResult> result = RunTraining(options, data, {
@@ -28,7 +29,8 @@ struct TrainingCallbacks {
 
 struct TrainingResult {
   double final_val_accuracy = 0;
-  double training_seconds = 0;  // all epochs, evaluation included
+  // All epochs and the final evaluation; not priming.
+  double training_seconds = 0;
   int epochs_run = 0;
   // The training loss stopped being finite; the run stopped after that
   // epoch, and the accuracy is that of the broken model.
