@@ -229,7 +229,7 @@ def main(argv):
             g["lr"] = 0.0
         net.train()
         order = torch.randperm(args.train_size, device=dev)
-        for i in range(5):
+        for i in range(5):  # the trainer's: 3 eager, the capture, 1 replay
             j = i % steps_per_epoch
             train_step(order[j * batch:(j + 1) * batch], False)
         evaluate(model, val_x, val_y, args.tta, normalise)
