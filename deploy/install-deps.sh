@@ -9,6 +9,7 @@ packages=(
   libabsl-dev libeigen3-dev liblbfgspp-dev libsqlite3-dev sqlite3
   libboost-dev libboost-filesystem-dev
   libyaml-cpp-dev libre2-dev catch2
+  libssl-dev openssl   # TLS: SHA-256 of tokens, certificate checks, make-certs.sh
   libspdlog-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
   librsvg2-dev libcairo2-dev   # tunectl plot -o FILE.png
   libtorch-dev libgloo-dev

@@ -35,8 +35,13 @@ echo "tunerd serving on $addr"
 echo "dashboard at ${dashboard:-(none: see $run_dir/tunerd.log)}; it follows the job live"
 export TUNE_ADDR="$addr"
 
-# The trainer is found on PATH, as on a real GPU node.
+# The trainer is found on PATH, as on a real GPU node, and it is the one
+# program this worker runs (--allow). A fresh machine's user may be root:
+# say explicitly that trials may then run as root.
+root_flag=()
+if [ "$(id -u)" -eq 0 ]; then root_flag=(--allow-root-trials); fi
 PATH="$bin:$PATH" "$bin/workerd" --tuner "$addr" --slots 2 \
+  --allow "$bin/cifar10-trainer" "${root_flag[@]}" \
   --work-dir "$run_dir/work" >"$run_dir/workerd.log" 2>&1 &
 worker_pid=$!
 

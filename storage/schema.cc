@@ -115,6 +115,21 @@ constexpr char kDropMetricPointsV1[] = "DROP TABLE metric_points";
 constexpr char kRenameMetricPointsV2[] =
     "ALTER TABLE metric_points_v2 RENAME TO metric_points";
 
+// ---- Version 3: who created each job, and the API tokens (only their
+// SHA-256 hashes). Older code can still use the file: it leaves owner empty
+// and ignores the tokens.
+
+constexpr char kAddJobsOwner[] =
+    "ALTER TABLE jobs ADD COLUMN owner TEXT NOT NULL DEFAULT ''";
+constexpr char kCreateTokensTable[] =
+    "CREATE TABLE tokens("
+    "name TEXT NOT NULL PRIMARY KEY, "
+    "hash TEXT NOT NULL UNIQUE, "  // hex SHA-256 of the token
+    "role TEXT NOT NULL, "
+    "created_by TEXT NOT NULL, "
+    "created_at REAL NOT NULL, "
+    "revoked_at REAL NOT NULL)";  // 0 while valid
+
 // ---- Meta table access. ---------------------------------------------------
 
 constexpr char kCountTables[] =
@@ -198,6 +213,9 @@ const std::vector<MigrationStep>& Migrations() {
                           kAddTrialsLogTail,
                           kCreateMetricPointsV2, kCopyMetricPointsToV2,
                           kDropMetricPointsV1, kRenameMetricPointsV2}},
+          {.version = 3,
+           .compatible_version = 2,
+           .statements = {kAddJobsOwner, kCreateTokensTable}},
       };
   return *kSteps;
 }

@@ -28,19 +28,19 @@ constexpr char kPragmaForeignKeysOn[] = "PRAGMA foreign_keys = ON";
 
 constexpr char kInsertJob[] =
     "INSERT INTO jobs(name, spec_yaml, state, reason, created_at, ended_at, "
-    "max_jobs, max_parallel_jobs, resumed_at) "
-    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "max_jobs, max_parallel_jobs, resumed_at, owner) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kUpdateJob[] =
     "UPDATE jobs SET spec_yaml = ?2, state = ?3, reason = ?4, "
     "created_at = ?5, ended_at = ?6, max_jobs = ?7, max_parallel_jobs = ?8, "
-    "resumed_at = ?9 WHERE name = ?1";
+    "resumed_at = ?9, owner = ?10 WHERE name = ?1";
 constexpr char kSelectJobExists[] = "SELECT 1 FROM jobs WHERE name = ?";
 constexpr char kSelectJob[] =
     "SELECT name, spec_yaml, state, reason, created_at, ended_at, max_jobs, "
-    "max_parallel_jobs, resumed_at FROM jobs WHERE name = ?";
+    "max_parallel_jobs, resumed_at, owner FROM jobs WHERE name = ?";
 constexpr char kSelectAllJobs[] =
     "SELECT name, spec_yaml, state, reason, created_at, ended_at, max_jobs, "
-    "max_parallel_jobs, resumed_at FROM jobs ORDER BY id";
+    "max_parallel_jobs, resumed_at, owner FROM jobs ORDER BY id";
 
 // ---- trials. Columns in the order of TrialRecord. --------------------------
 
@@ -116,6 +116,7 @@ void BindJob(Statement& stmt, const JobRecord& job) {
   stmt.BindInt64(7, job.max_jobs);
   stmt.BindInt64(8, job.max_parallel_jobs);
   stmt.BindDouble(9, job.resumed_at);
+  stmt.BindText(10, job.owner);
 }
 
 absl::StatusOr<JobRecord> ReadJob(const Statement& stmt) {
@@ -132,6 +133,7 @@ absl::StatusOr<JobRecord> ReadJob(const Statement& stmt) {
   job.max_jobs = static_cast<int>(stmt.ColumnInt64(6));
   job.max_parallel_jobs = static_cast<int>(stmt.ColumnInt64(7));
   job.resumed_at = stmt.ColumnDouble(8);
+  job.owner = stmt.ColumnText(9);
   return job;
 }
 

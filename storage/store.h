@@ -45,6 +45,7 @@ struct JobRecord {
   int max_jobs = 0;
   int max_parallel_jobs = 0;
   double resumed_at = 0;  // when update-job last resumed it; 0: never
+  std::string owner;      // the identity that created it; empty: unknown
 };
 
 struct TrialRecord {

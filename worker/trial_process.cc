@@ -106,13 +106,13 @@ absl::StatusOr<std::unique_ptr<TrialProcess>> TrialProcess::Start(
   auto argv = CStrings(spec.argv);
   auto envp = CStrings(spec.env);
   pid_t pid = -1;
-  // posix_spawnp searches PATH for a name without '/'; glibc reports exec
-  // failures (not found, not executable) as its return value.
-  const int error = ::posix_spawnp(&pid, argv[0], &actions, &attributes,
-                                   argv.data(), envp.data());
+  // glibc reports exec failures (not found, not executable) as its return
+  // value.
+  const int error = ::posix_spawn(&pid, spec.program.c_str(), &actions,
+                                  &attributes, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
-  if (error != 0) return SpawnError(error, spec.argv[0]);
+  if (error != 0) return SpawnError(error, spec.program);
 
   process->pid_ = pid;
   process->pipe_.assign(read_end.release());

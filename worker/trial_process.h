@@ -29,7 +29,8 @@
 namespace tune::worker {
 
 struct LaunchSpec {
-  std::vector<std::string> argv;  // argv[0] is searched in PATH if it has no '/'
+  std::string program;            // absolute path of what runs
+  std::vector<std::string> argv;  // argv[0] as the program will see it
   std::vector<std::string> env;   // "NAME=value"
   std::string work_dir;           // must exist
   std::string log_path;           // appended to

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "worker/trial_env.h"
 
 namespace tune::worker {
 namespace {
@@ -43,7 +44,8 @@ bool IsFlagName(const std::string& name) {
 absl::StatusOr<TrialSetup> PrepareTrial(const tune::v1::TrialAssignment& assign,
                                         const std::string& work_dir,
                                         const std::vector<std::string>& base_env,
-                                        const std::string& resolve_dir) {
+                                        const std::string& resolve_dir,
+                                        const CommandPolicy& policy) {
   if (!IsSafeName(assign.trial_id())) {
     return absl::InvalidArgumentError(
         "assign.trial_id: must be letters, digits, '-', '_' or '.'");
@@ -67,9 +69,10 @@ absl::StatusOr<TrialSetup> PrepareTrial(const tune::v1::TrialAssignment& assign,
   std::vector<std::string> argv(assign.command().begin(), assign.command().end());
   // A relative path with a '/' means "relative to where workerd was started",
   // not to the trial directory the program runs in.
-  if (argv[0].find('/') != std::string::npos && argv[0][0] != '/') {
-    argv[0] = (std::filesystem::path(resolve_dir) / argv[0]).lexically_normal();
-  }
+  absl::StatusOr<std::string> program =
+      policy.Resolve(argv[0], EnvValue(base_env, "PATH"), resolve_dir);
+  if (!program.ok()) return program.status();
+  if (argv[0].find('/') != std::string::npos) argv[0] = *program;
   for (int i = 0; i < assign.hyperparameter_names_size(); ++i) {
     const std::string& name = assign.hyperparameter_names(i);
     const std::string& value = assign.hyperparameter_values(i);
@@ -110,16 +113,20 @@ absl::StatusOr<TrialSetup> PrepareTrial(const tune::v1::TrialAssignment& assign,
 
   std::vector<std::string> env;
   bool has_unbuffered = false;
+  bool has_home = false;
   for (const auto& entry : base_env) {
-    // Ours win over inherited ones of the same name.
+    // Ours win over passed-on ones of the same name.
     if (entry.rfind("TUNE_TRIAL_ID=", 0) == 0 ||
         entry.rfind("TUNE_TRIAL_DIR=", 0) == 0 ||
         entry.rfind("CUDA_VISIBLE_DEVICES=", 0) == 0) {
       continue;
     }
     has_unbuffered |= entry.rfind("PYTHONUNBUFFERED=", 0) == 0;
+    has_home |= entry.rfind("HOME=", 0) == 0;
     env.push_back(entry);
   }
+  // Caches and dot files land in the trial's own directory.
+  if (!has_home) env.push_back("HOME=" + trial_dir.string());
   env.push_back("TUNE_TRIAL_ID=" + assign.trial_id());
   env.push_back("TUNE_TRIAL_DIR=" + trial_dir.string());
   // A CPU trial sees no GPU at all.
@@ -129,6 +136,7 @@ absl::StatusOr<TrialSetup> PrepareTrial(const tune::v1::TrialAssignment& assign,
 
   TrialSetup setup;
   setup.trial_dir = trial_dir.string();
+  setup.launch.program = *program;
   setup.launch.argv = std::move(argv);
   setup.launch.env = std::move(env);
   setup.launch.work_dir = trial_dir.string();

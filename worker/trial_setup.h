@@ -2,7 +2,8 @@
 // checked trial id, the trial's own directory with hyperparameters.json in
 // it, the argv with every hyperparameter appended as `--name value`, and
 // the environment. Everything in the assignment is untrusted and checked
-// here. Stateless apart from the files it writes; thread-safe.
+// here, and the command must pass the worker's CommandPolicy. Stateless
+// apart from the files it writes; thread-safe.
 #pragma once
 
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "tune/v1/worker.pb.h"
+#include "worker/command_policy.h"
 #include "worker/trial_process.h"
 
 namespace tune::worker {
@@ -19,13 +21,15 @@ struct TrialSetup {
   std::string trial_dir;
 };
 
-// `base_env` is workerd's own environment ("NAME=value" entries);
-// `resolve_dir` is where a relative command path with a '/' is resolved
-// (workerd's working directory at start). Errors: InvalidArgument naming
-// the bad field; Internal when the directory or file cannot be written.
+// `base_env` is TrialBaseEnvironment's (trial_env.h); `resolve_dir` is
+// where a relative command path with a '/' is resolved (workerd's working
+// directory at start). Errors: InvalidArgument naming the bad field;
+// PermissionDenied when the policy refuses the command; NotFound when it
+// cannot be found; Internal when the directory or file cannot be written.
 absl::StatusOr<TrialSetup> PrepareTrial(const tune::v1::TrialAssignment& assign,
                                         const std::string& work_dir,
                                         const std::vector<std::string>& base_env,
-                                        const std::string& resolve_dir);
+                                        const std::string& resolve_dir,
+                                        const CommandPolicy& policy);
 
 }  // namespace tune::worker

@@ -8,15 +8,25 @@
 namespace tune::worker {
 
 TunerLink::TunerLink(boost::asio::io_context& io, std::string address,
-                     Handlers handlers)
-    : io_(io), address_(std::move(address)), handlers_(std::move(handlers)) {
+                     service::ClientTls tls, Handlers handlers)
+    : io_(io),
+      address_(std::move(address)),
+      tls_(std::move(tls)),
+      handlers_(std::move(handlers)) {}
+
+std::unique_ptr<tune::v1::WorkerService::Stub> TunerLink::NewStub() const {
+  auto credentials = service::MakeChannelCredentials(tls_);
+  if (!credentials.ok()) {
+    std::cerr << "workerd: " << credentials.status().message() << std::endl;
+    return nullptr;
+  }
   grpc::ChannelArguments arguments;
   // Reconnect quickly after a tunerd restart.
   arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
   arguments.SetMaxReceiveMessageSize(64 << 20);
-  stub_ = tune::v1::WorkerService::NewStub(grpc::CreateCustomChannel(
-      address_, grpc::InsecureChannelCredentials(), arguments));
+  return tune::v1::WorkerService::NewStub(
+      grpc::CreateCustomChannel(address_, *credentials, arguments));
 }
 
 TunerLink::~TunerLink() { Stop(); }
@@ -66,6 +76,14 @@ void TunerLink::Run() {
       std::lock_guard lock(mu_);
       if (stopping_) return;
     }
+    // Each attempt reads the TLS files again: a stream that broke may mean
+    // a renewed certificate. The loop's own backoff paces the attempts.
+    std::unique_ptr<tune::v1::WorkerService::Stub> stub = NewStub();
+    if (stub == nullptr) {
+      std::unique_lock lock(mu_);
+      wake_.wait_for(lock, std::chrono::seconds(2), [&] { return stopping_; });
+      continue;
+    }
     grpc::ClientContext context;
     // Wait for tunerd to come up rather than failing at once.
     context.set_wait_for_ready(true);
@@ -75,7 +93,7 @@ void TunerLink::Run() {
       if (stopping_) return;
       context_ = &context;
     }
-    stream = stub_->Connect(&context);
+    stream = stub->Connect(&context);
     tune::v1::WorkerMessage registration;
     bool registered = false;
     if (BuildRegister(&registration)) {

@@ -21,6 +21,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "tune/v1/worker.grpc.pb.h"
+#include "tuner/service/channel_credentials.h"
 
 namespace tune::worker {
 
@@ -35,7 +36,10 @@ class TunerLink {
     std::function<void(const grpc::Status&)> on_disconnected;
   };
 
-  TunerLink(boost::asio::io_context& io, std::string address, Handlers handlers);
+  // `tls`: how to reach tunerd; its files are read again for each new
+  // connection, so renewed certificates take effect on the next one.
+  TunerLink(boost::asio::io_context& io, std::string address,
+            service::ClientTls tls, Handlers handlers);
   ~TunerLink();  // calls Stop()
 
   void Start();
@@ -50,11 +54,14 @@ class TunerLink {
   void Run();
   // Runs `make_register` on the io_context and waits for its result.
   bool BuildRegister(tune::v1::WorkerMessage* out);
+  // A stub on a new channel with the TLS files as they are now; null (and
+  // the reason logged) when they cannot be read.
+  std::unique_ptr<tune::v1::WorkerService::Stub> NewStub() const;
 
   boost::asio::io_context& io_;
   const std::string address_;
+  const service::ClientTls tls_;
   const Handlers handlers_;
-  std::unique_ptr<tune::v1::WorkerService::Stub> stub_;
 
   std::mutex mu_;
   std::condition_variable wake_;

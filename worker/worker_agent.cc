@@ -31,7 +31,7 @@ double Now() {
 WorkerAgent::WorkerAgent(boost::asio::io_context& io, AgentOptions options)
     : io_(io),
       options_(std::move(options)),
-      link_(io, options_.tuner_address,
+      link_(io, options_.tuner_address, options_.tls,
             TunerLink::Handlers{
                 [this] { return MakeRegister(); },
                 [this](const tune::v1::TunerMessage& m) { OnMessage(m); },
@@ -135,9 +135,20 @@ void WorkerAgent::OnAssign(const tune::v1::TrialAssignment& assign) {
   failed.set_exit_code(-1);
 
   auto setup = PrepareTrial(assign, options_.work_dir, options_.env,
-                            options_.start_dir);
+                            options_.start_dir, options_.policy);
+  if (absl::IsPermissionDenied(setup.status())) {
+    std::cerr << "workerd: refused " << assign.trial_id() << ": "
+              << setup.status().message() << std::endl;
+    failed.set_reason(absl::StrCat("refused: ", setup.status().message()));
+    failed.set_refused(true);
+    ReportEnded(std::move(failed));
+    return;
+  }
   if (!setup.ok()) {
-    failed.set_reason(absl::StrCat("bad assignment: ", setup.status().message()));
+    failed.set_reason(absl::IsNotFound(setup.status())
+                          ? std::string(setup.status().message())
+                          : absl::StrCat("bad assignment: ",
+                                         setup.status().message()));
     failed.set_could_not_start(true);
     ReportEnded(std::move(failed));
     return;

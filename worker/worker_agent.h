@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "tune/v1/worker.pb.h"
+#include "tuner/service/channel_credentials.h"
+#include "worker/command_policy.h"
 #include "worker/trial_process.h"
 #include "worker/tuner_link.h"
 
@@ -30,8 +32,10 @@ struct AgentOptions {
   int cpu_slots = 1;                 // used when gpu_ids is empty
   std::string work_dir;              // absolute
   std::chrono::milliseconds kill_grace{std::chrono::seconds(10)};
-  std::vector<std::string> env;      // passed on to trials
+  std::vector<std::string> env;      // TrialBaseEnvironment (trial_env.h)
   std::string start_dir;             // resolves relative command paths
+  CommandPolicy policy = CommandPolicy::AllowNone();
+  service::ClientTls tls;            // to tunerd; files read per connection
 };
 
 class WorkerAgent {

@@ -1,8 +1,13 @@
 // workerd: runs the trials tunerd assigns to this machine.
 //   workerd --tuner HOST:PORT [--gpus 0,1,... | --slots N] [--work-dir DIR]
 //           [--worker-id ID] [--kill-grace-seconds S]
+//           (--allow PATH... | --allow-any-command) [--pass-env NAME...]
+//           [--ca FILE --tls-cert FILE --tls-key FILE] [--allow-root-trials]
+//           [--config FILE]
 // The worker id defaults to the one saved in DIR/worker-id (made once from
-// the host name), so a restarted workerd is the same worker.
+// the host name), so a restarted workerd is the same worker; with TLS it
+// is the name in the client certificate. Every flag can also be set in the
+// --config file (NAME = value lines, as CLI11 reads them).
 #include <unistd.h>
 
 #include <filesystem>
@@ -16,6 +21,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "worker/trial_env.h"
 #include "worker/worker_agent.h"
 
 extern char** environ;
@@ -56,7 +62,63 @@ int main(int argc, char** argv) {
                  "SIGTERM to SIGKILL delay for stopped trials")
       ->check(CLI::Range(0.0, 3600.0))
       ->capture_default_str();
+  std::vector<std::string> allow;
+  bool allow_any = false;
+  app.add_option("--allow", allow,
+                 "absolute path of a program, or a directory of programs, "
+                 "that trials may run (repeatable)");
+  app.add_flag("--allow-any-command", allow_any,
+               "run whatever command tunerd sends (trusted tuner only)");
+  std::vector<std::string> pass_env;
+  app.add_option("--pass-env", pass_env,
+                 "a variable of workerd's environment that trials also get "
+                 "(repeatable); they always get PATH, HOME (their directory), "
+                 "TUNE_TRIAL_ID, TUNE_TRIAL_DIR and CUDA_VISIBLE_DEVICES");
+  app.add_option("--ca", options.tls.ca,
+                 "PEM CA of tunerd's certificate: connect with TLS");
+  app.add_option("--tls-cert", options.tls.cert,
+                 "PEM client certificate of this worker (its name is the "
+                 "worker id)");
+  app.add_option("--tls-key", options.tls.key, "PEM private key of --tls-cert");
+  bool allow_root = false;
+  app.add_flag("--allow-root-trials", allow_root,
+               "run trials even though workerd runs as root");
+  app.set_config("--config", "", "file of NAME = value settings");
   CLI11_PARSE(app, argc, argv);
+  if (::geteuid() == 0 && !allow_root) {
+    std::cerr << "workerd: refusing to run trials as root: run workerd as an "
+                 "unprivileged user (the deploy/ units do), or pass "
+                 "--allow-root-trials"
+              << std::endl;
+    return 2;
+  }
+  if (allow_any && !allow.empty()) {
+    std::cerr << "workerd: give --allow or --allow-any-command, not both"
+              << std::endl;
+    return 2;
+  }
+  if (allow_any) {
+    options.policy = tune::worker::CommandPolicy::AllowAny();
+    std::cerr << "workerd: warning: --allow-any-command: trials may run any "
+                 "program tunerd sends"
+              << std::endl;
+  } else if (allow.empty()) {
+    std::cerr << "workerd: warning: no --allow: every trial will be refused; "
+                 "list the training programs with --allow PATH"
+              << std::endl;
+  } else {
+    auto policy = tune::worker::CommandPolicy::Create(allow);
+    if (!policy.ok()) {
+      std::cerr << "workerd: " << policy.status().message() << std::endl;
+      return 2;
+    }
+    options.policy = *std::move(policy);
+  }
+  if (auto credentials = tune::service::MakeChannelCredentials(options.tls);
+      !credentials.ok()) {
+    std::cerr << "workerd: " << credentials.status().message() << std::endl;
+    return 2;
+  }
 
   if (!gpus.empty()) {
     for (absl::string_view id : absl::StrSplit(gpus, ',')) {
@@ -77,14 +139,25 @@ int main(int argc, char** argv) {
     return 2;
   }
   options.work_dir = std::filesystem::absolute(work_dir).string();
+  if (options.worker_id.empty() && !options.tls.cert.empty()) {
+    // Under TLS a worker is who its certificate says.
+    auto name = tune::service::CertificateCommonName(options.tls.cert);
+    if (!name.ok()) {
+      std::cerr << "workerd: " << name.status().message() << std::endl;
+      return 2;
+    }
+    options.worker_id = *name;
+  }
   if (options.worker_id.empty()) {
     options.worker_id = LoadOrMakeWorkerId(options.work_dir);
   }
   options.kill_grace =
       std::chrono::milliseconds(static_cast<int64_t>(kill_grace * 1000));
+  std::vector<std::string> own_env;
   for (char** entry = environ; *entry != nullptr; ++entry) {
-    options.env.emplace_back(*entry);
+    own_env.emplace_back(*entry);
   }
+  options.env = tune::worker::TrialBaseEnvironment(own_env, pass_env);
   options.start_dir = std::filesystem::current_path().string();
 
   boost::asio::io_context io;

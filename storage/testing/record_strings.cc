@@ -21,7 +21,7 @@ std::string DebugString(const JobRecord& job) {
       " state=", ToString(job.state), " reason=", Quoted(job.reason),
       " created_at=", Exact(job.created_at), " ended_at=", Exact(job.ended_at),
       " max_jobs=", job.max_jobs, " max_parallel_jobs=", job.max_parallel_jobs,
-      " resumed_at=", Exact(job.resumed_at),
+      " resumed_at=", Exact(job.resumed_at), " owner=", Quoted(job.owner),
       "}");
 }
 

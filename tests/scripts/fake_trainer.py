@@ -5,6 +5,7 @@ It prints per-epoch metric lines the way a real trainer does, plus junk, and
 leaves evidence in its trial directory for the test to check against:
   pid, child_pid      its own pid and that of a child it may start
   cuda_visible_devices  the GPUs it was given
+  environ             NAME=value of its environment, one a line, sorted
   expected.json       every metric point it printed: [metric, step, text]
 and, when FAKE_TRAINER_LOG is set, appends "start|end <time> <trial>" lines
 to that file so the test can count trials running at once.
@@ -42,6 +43,8 @@ def main():
         f.write(str(os.getpid()))
     with open(os.path.join(trial_dir, "cuda_visible_devices"), "w") as f:
         f.write(os.environ.get("CUDA_VISIBLE_DEVICES", "<unset>"))
+    with open(os.path.join(trial_dir, "environ"), "w") as f:
+        f.write("".join(f"{k}={v}\n" for k, v in sorted(os.environ.items())))
     if args.spawn_child:
         child = subprocess.Popen(["sleep", "600"])
         with open(os.path.join(trial_dir, "child_pid"), "w") as f:

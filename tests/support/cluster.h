@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <grpcpp/channel.h>
+
 #include "tests/support/child_process.h"
 #include "tune/v1/tuner.grpc.pb.h"
 
@@ -16,21 +18,38 @@ class Cluster {
  public:
   explicit Cluster(std::string lease_seconds = "5");
 
+  // The secure setup, called before StartTuner: deploy/make-certs.sh makes
+  // a CA, tunerd's certificate (localhost, 127.0.0.1) and one client
+  // certificate per id in `worker_ids`, and `tunerd --init` the admin
+  // token. Then tunerd serves TLS and tokens, workers connect with their
+  // certificates, and stub() and Tunectl() use the admin token.
+  void EnableSecurity(const std::vector<std::string>& worker_ids);
+  bool secure() const { return !admin_token_.empty(); }
+  const std::string& admin_token() const { return admin_token_; }
+  std::string CertsDir() const { return dir() + "/certs"; }
+  // A channel to tunerd as a client: TLS with `token` when secure.
+  std::shared_ptr<grpc::Channel> ClientChannel(const std::string& token) const;
+
   // Starts tunerd on `port` ("0": any free one), its dashboard on any free
   // port, and waits until both serve.
   void StartTuner(const std::string& port = "0");
   // SIGKILLs tunerd (no drain) and reaps it.
   void KillTuner();
   // Starts a workerd with `slots` CPU slots and its own work dir; waits
-  // until it has registered. Extra env goes to the worker and its trials.
+  // until it has registered. It may run python3 and the built programs
+  // (--allow). Extra env goes to the worker and (--pass-env) its trials.
   ChildProcess& StartWorker(const std::string& id, int slots,
                             std::vector<std::string> extra_env = {});
   // The same with GPU slots: `gpus` as workerd's --gpus takes it ("0,1").
   ChildProcess& StartGpuWorker(const std::string& id, const std::string& gpus,
                                std::vector<std::string> extra_env = {});
 
-  // Runs tunectl against this tuner; returns {exit code, output}.
-  std::pair<int, std::string> Tunectl(std::vector<std::string> args);
+  // Runs tunectl against this tuner; returns {exit code, output}. When
+  // secure, with the CA and `token` (the admin's if empty).
+  std::pair<int, std::string> Tunectl(std::vector<std::string> args,
+                                      const std::string& token = "");
+  // workerd's argv for a worker of this cluster, before capacity flags.
+  std::vector<std::string> WorkerArgv(const std::string& id) const;
 
   // Writes a spec file into the temp dir and returns its path.
   std::string WriteSpec(const std::string& name, const std::string& yaml);
@@ -61,6 +80,7 @@ class Cluster {
   std::string address_;
   std::string port_;
   std::string dashboard_address_;
+  std::string admin_token_;
   std::unique_ptr<tune::v1::TunerService::Stub> stub_;
 };
 
@@ -69,5 +89,6 @@ std::string TunerdPath();
 std::string WorkerdPath();
 std::string TunectlPath();
 std::string FakeTrainerPath();
+std::string MakeCertsPath();  // deploy/make-certs.sh
 
 }  // namespace tune::testing

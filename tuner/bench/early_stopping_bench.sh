@@ -34,8 +34,10 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 [ -n "$addr" ] || { cat "$run/tunerd.log"; exit 1; }
+root_flag=()
+if [ "$(id -u)" -eq 0 ]; then root_flag=(--allow-root-trials); fi
 "$bin/workerd" --tuner "$addr" --slots 2 --work-dir "$run/work" \
-  >"$run/workerd.log" 2>&1 &
+  --allow "$(command -v python3)" "${root_flag[@]}" >"$run/workerd.log" 2>&1 &
 pids+=($!)
 export TUNE_ADDR=$addr
 

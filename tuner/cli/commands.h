@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "tune/v1/access.grpc.pb.h"
 #include "tune/v1/tuner.grpc.pb.h"
 
 namespace tune::cli {
@@ -44,5 +45,18 @@ struct ValidateMetricsArgs {
 };
 CLI::App* AddValidateMetricsCommand(CLI::App& app, ValidateMetricsArgs& args);
 int RunValidateMetrics(const ValidateMetricsArgs& args);
+
+// tunectl token create NAME [--role R] | token list | token revoke NAME
+struct TokenArgs {
+  std::string action;  // create, list or revoke: set by the subcommand
+  std::string name;
+  std::string role = "viewer";
+};
+CLI::App* AddTokenCommand(CLI::App& app, TokenArgs& args);
+int RunToken(tune::v1::AccessService::Stub& stub, const TokenArgs& args,
+             const std::string& output);
+
+// tunectl whoami
+int RunWhoAmI(tune::v1::AccessService::Stub& stub, const std::string& output);
 
 }  // namespace tune::cli

@@ -1,5 +1,9 @@
 #include "tuner/cli/format.h"
 
+#include <time.h>
+
+#include <google/protobuf/util/json_util.h>
+
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -74,6 +78,29 @@ std::string FormatDuration(double seconds) {
   return absl::StrFormat("%dh %02dm", total / 3600, total / 60 % 60);
 }
 
+std::string FormatTimestamp(double seconds) {
+  const time_t whole = static_cast<time_t>(seconds);
+  struct tm utc;
+  gmtime_r(&whole, &utc);
+  char text[64];
+  strftime(text, sizeof(text), "%Y-%m-%d %H:%M:%S UTC", &utc);
+  return text;
+}
+
+void PrintIdentity(const tune::v1::WhoAmIResponse& who, std::ostream& out) {
+  out << "Caller:     " << who.name() << " (" << who.role()
+      << (who.authenticated() ? "" : ", no authentication: loopback") << ")\n";
+}
+
+void PrintJson(const google::protobuf::Message& message, std::ostream& out) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  out << json;
+}
+
 void PrintJob(const tune::v1::TuningJob& job, std::ostream& out) {
   out << "Name:       " << job.name() << "\n"
       << "Status:     " << FormatState(job.state())
@@ -84,7 +111,8 @@ void PrintJob(const tune::v1::TuningJob& job, std::ostream& out) {
       << job.objective_metric_name() << "\n"
       << "Trials:     " << FormatCounts(job) << " (max "
       << job.max_parallel_jobs() << " in parallel)\n"
-      << "Elapsed:    " << FormatDuration(job.consumed_seconds()) << "\n";
+      << "Elapsed:    " << FormatDuration(job.consumed_seconds()) << "\n"
+      << "Owner:      " << (job.owner().empty() ? "-" : job.owner()) << "\n";
   if (job.has_best_trial()) {
     const auto& best = job.best_trial();
     out << "Best trial: " << best.id() << "  "

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 
+#include "tune/v1/access.pb.h"
 #include "tune/v1/tuner.pb.h"
 
 namespace tune::cli {
@@ -18,7 +19,13 @@ std::string FormatHyperparameters(const tune::v1::Trial& trial);
 std::string FormatCounts(const tune::v1::TuningJob& job);
 std::string FormatDuration(double seconds);  // "1m 05s"
 
+std::string FormatTimestamp(double seconds);  // "2026-12-06 05:42:00 UTC"
+
 void PrintJob(const tune::v1::TuningJob& job, std::ostream& out);
+// "Caller:     NAME (ROLE)", or "(no authentication)" without tokens.
+void PrintIdentity(const tune::v1::WhoAmIResponse& who, std::ostream& out);
+// The message as indented JSON with the protos' field names.
+void PrintJson(const google::protobuf::Message& message, std::ostream& out);
 void PrintJobsTable(const tune::v1::ListTuningJobsResponse& jobs,
                     std::ostream& out);
 void PrintTrialsTable(const tune::v1::ListTrialsResponse& trials,

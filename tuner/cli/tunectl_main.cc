@@ -1,6 +1,9 @@
 // tunectl: the command-line client of tunerd.
-//   tunectl [--tuner HOST:PORT] [-o table|json] COMMAND ...
-// The server comes from --tuner, else $TUNE_ADDR, else 127.0.0.1:50051.
+//   tunectl COMMAND ... [--tuner HOST:PORT] [--ca FILE] [--context NAME]
+//           [-o table|json]
+// Global flags go before or after the command, as kubectl's do. Where to
+// connect and with which token comes from the flags, the environment and
+// ~/.config/tune/config.yaml (client_config.h).
 // Exit codes: 0 done, 1 the server said no (or the watched job failed),
 // 2 bad usage or an unreadable file.
 #include <chrono>
@@ -17,8 +20,11 @@
 #include <unistd.h>
 
 #include "tune/v1/tuner.grpc.pb.h"
+#include "tuner/cli/client_config.h"
 #include "tuner/cli/commands.h"
 #include "tuner/cli/format.h"
+#include "tuner/cli/job_data.h"
+#include "tuner/service/channel_credentials.h"
 #include "tuner/cli/progress.h"
 
 namespace {
@@ -26,29 +32,13 @@ namespace {
 using tune::v1::TunerService;
 
 struct Options {
-  std::string tuner;
+  tune::cli::ConnectionFlags connection;
   std::string output = "table";
 };
 
 int Fail(const grpc::Status& status) {
   std::cerr << "tunectl: " << status.error_message() << std::endl;
   return 1;
-}
-
-std::unique_ptr<grpc::ClientContext> Context() {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() +
-                        std::chrono::seconds(30));
-  return context;
-}
-
-void PrintJson(const google::protobuf::Message& message) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
-  std::cout << json;
 }
 
 int CreateJob(TunerService::Stub& stub, const Options& options,
@@ -63,28 +53,33 @@ int CreateJob(TunerService::Stub& stub, const Options& options,
   tune::v1::CreateTuningJobRequest request;
   request.set_spec_yaml(text.str());
   tune::v1::CreateTuningJobResponse response;
-  grpc::Status status = stub.CreateTuningJob(Context().get(), request, &response);
+  grpc::Status status = stub.CreateTuningJob(tune::cli::RpcContext().get(), request, &response);
   if (!status.ok()) return Fail(status);
   if (options.output == "json") {
-    PrintJson(response);
+    tune::cli::PrintJson(response, std::cout);
   } else {
     std::cout << "Created job " << response.job().name() << "\n";
   }
   return 0;
 }
 
-int DescribeJob(TunerService::Stub& stub, const Options& options,
+int DescribeJob(TunerService::Stub& stub,
+                tune::v1::AccessService::Stub& access, const Options& options,
                 const std::string& name) {
   tune::v1::DescribeTuningJobRequest request;
   request.set_name(name);
   tune::v1::DescribeTuningJobResponse response;
   grpc::Status status =
-      stub.DescribeTuningJob(Context().get(), request, &response);
+      stub.DescribeTuningJob(tune::cli::RpcContext().get(), request, &response);
   if (!status.ok()) return Fail(status);
   if (options.output == "json") {
-    PrintJson(response);
+    tune::cli::PrintJson(response, std::cout);
   } else {
     tune::cli::PrintJob(response.job(), std::cout);
+    tune::v1::WhoAmIResponse who;
+    if (access.WhoAmI(tune::cli::RpcContext().get(), {}, &who).ok()) {
+      tune::cli::PrintIdentity(who, std::cout);
+    }
   }
   return 0;
 }
@@ -92,10 +87,10 @@ int DescribeJob(TunerService::Stub& stub, const Options& options,
 int ListJobs(TunerService::Stub& stub, const Options& options) {
   tune::v1::ListTuningJobsResponse response;
   grpc::Status status =
-      stub.ListTuningJobs(Context().get(), {}, &response);
+      stub.ListTuningJobs(tune::cli::RpcContext().get(), {}, &response);
   if (!status.ok()) return Fail(status);
   if (options.output == "json") {
-    PrintJson(response);
+    tune::cli::PrintJson(response, std::cout);
   } else {
     tune::cli::PrintJobsTable(response, std::cout);
   }
@@ -123,10 +118,10 @@ int ListTrials(TunerService::Stub& stub, const Options& options,
     }
   }
   tune::v1::ListTrialsResponse response;
-  grpc::Status status = stub.ListTrials(Context().get(), request, &response);
+  grpc::Status status = stub.ListTrials(tune::cli::RpcContext().get(), request, &response);
   if (!status.ok()) return Fail(status);
   if (options.output == "json") {
-    PrintJson(response);
+    tune::cli::PrintJson(response, std::cout);
   } else {
     tune::cli::PrintTrialsTable(response, std::cout);
   }
@@ -138,10 +133,10 @@ int StopJob(TunerService::Stub& stub, const Options& options,
   tune::v1::StopTuningJobRequest request;
   request.set_name(name);
   tune::v1::StopTuningJobResponse response;
-  grpc::Status status = stub.StopTuningJob(Context().get(), request, &response);
+  grpc::Status status = stub.StopTuningJob(tune::cli::RpcContext().get(), request, &response);
   if (!status.ok()) return Fail(status);
   if (options.output == "json") {
-    PrintJson(response);
+    tune::cli::PrintJson(response, std::cout);
   } else {
     std::cout << "Job " << name << " is "
               << tune::cli::FormatState(response.job().state()) << "\n";
@@ -163,10 +158,10 @@ int UpdateJob(TunerService::Stub& stub, const Options& options,
   request.set_max_parallel_jobs(max_parallel_jobs);
   tune::v1::UpdateTuningJobResponse response;
   grpc::Status status =
-      stub.UpdateTuningJob(Context().get(), request, &response);
+      stub.UpdateTuningJob(tune::cli::RpcContext().get(), request, &response);
   if (!status.ok()) return Fail(status);
   if (options.output == "json") {
-    PrintJson(response);
+    tune::cli::PrintJson(response, std::cout);
   } else {
     std::cout << "Job " << name << " is "
               << tune::cli::FormatState(response.job().state())
@@ -182,7 +177,7 @@ int BestTrial(TunerService::Stub& stub, const Options& options,
   tune::v1::DescribeTuningJobRequest request;
   request.set_name(name);
   tune::v1::DescribeTuningJobResponse job;
-  grpc::Status status = stub.DescribeTuningJob(Context().get(), request, &job);
+  grpc::Status status = stub.DescribeTuningJob(tune::cli::RpcContext().get(), request, &job);
   if (!status.ok()) return Fail(status);
   if (!job.job().has_best_trial()) {
     std::cerr << "tunectl: job " << name << " has no trial with an objective yet"
@@ -192,10 +187,10 @@ int BestTrial(TunerService::Stub& stub, const Options& options,
   tune::v1::DescribeTrialRequest trial_request;
   trial_request.set_trial_id(job.job().best_trial().id());
   tune::v1::DescribeTrialResponse trial;
-  status = stub.DescribeTrial(Context().get(), trial_request, &trial);
+  status = stub.DescribeTrial(tune::cli::RpcContext().get(), trial_request, &trial);
   if (!status.ok()) return Fail(status);
   if (options.output == "json") {
-    PrintJson(trial);
+    tune::cli::PrintJson(trial, std::cout);
   } else {
     tune::cli::PrintTrial(trial, std::cout);
   }
@@ -207,10 +202,10 @@ int DescribeTrial(TunerService::Stub& stub, const Options& options,
   tune::v1::DescribeTrialRequest request;
   request.set_trial_id(id);
   tune::v1::DescribeTrialResponse response;
-  grpc::Status status = stub.DescribeTrial(Context().get(), request, &response);
+  grpc::Status status = stub.DescribeTrial(tune::cli::RpcContext().get(), request, &response);
   if (!status.ok()) return Fail(status);
   if (options.output == "json") {
-    PrintJson(response);
+    tune::cli::PrintJson(response, std::cout);
   } else {
     tune::cli::PrintTrial(response, std::cout);
   }
@@ -254,10 +249,18 @@ int Watch(TunerService::Stub& stub, const Options& options,
 int main(int argc, char** argv) {
   CLI::App app{"tunectl: control tunerd"};
   app.require_subcommand(1);
+  // Global flags also after the command (subcommands inherit this).
+  app.fallthrough();
   Options options;
-  app.add_option("--tuner", options.tuner,
-                 "tunerd address HOST:PORT (default $TUNE_ADDR or "
-                 "127.0.0.1:50051)");
+  app.add_option("--tuner", options.connection.tuner,
+                 "tunerd address HOST:PORT (default: $TUNE_ADDR, the "
+                 "context's, or 127.0.0.1:50051)");
+  app.add_option("--ca", options.connection.ca,
+                 "PEM CA of tunerd's certificate: use TLS (default: $TUNE_CA "
+                 "or the context's)");
+  app.add_option("--context", options.connection.context,
+                 "context of ~/.config/tune/config.yaml (default: "
+                 "$TUNE_CONTEXT or current-context)");
   app.add_option("-o,--output", options.output, "table or json")
       ->check(CLI::IsMember({"table", "json"}));
 
@@ -297,6 +300,9 @@ int main(int argc, char** argv) {
   auto* export_trials = tune::cli::AddExportCommand(app, export_args);
   tune::cli::ValidateMetricsArgs validate_args;
   auto* validate = tune::cli::AddValidateMetricsCommand(app, validate_args);
+  tune::cli::TokenArgs token_args;
+  auto* token = tune::cli::AddTokenCommand(app, token_args);
+  auto* whoami = app.add_subcommand("whoami", "show who tunerd takes you for");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -304,16 +310,31 @@ int main(int argc, char** argv) {
   }
 
   if (*validate) return tune::cli::RunValidateMetrics(validate_args);  // local
-  if (options.tuner.empty()) {
-    const char* env = std::getenv("TUNE_ADDR");
-    options.tuner = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
+  const std::string config_path = tune::cli::DefaultConfigPath();
+  std::optional<std::string> config_text;
+  if (std::ifstream file(config_path); file) {
+    std::stringstream text;
+    text << file.rdbuf();
+    config_text = text.str();
   }
-  auto channel =
-      grpc::CreateChannel(options.tuner, grpc::InsecureChannelCredentials());
+  auto connection = tune::cli::ResolveConnection(
+      options.connection, tune::cli::EnvFromProcess(), config_text, config_path);
+  if (!connection.ok()) {
+    std::cerr << "tunectl: " << connection.status().message() << std::endl;
+    return 2;
+  }
+  auto credentials = tune::service::MakeChannelCredentials(
+      {.ca = connection->ca, .token = connection->token});
+  if (!credentials.ok()) {
+    std::cerr << "tunectl: " << credentials.status().message() << std::endl;
+    return 2;
+  }
+  auto channel = grpc::CreateChannel(connection->address, *credentials);
   auto stub = TunerService::NewStub(channel);
+  auto access = tune::v1::AccessService::NewStub(channel);
 
   if (*create) return CreateJob(*stub, options, arg);
-  if (*describe) return DescribeJob(*stub, options, arg);
+  if (*describe) return DescribeJob(*stub, *access, options, arg);
   if (*list_jobs) return ListJobs(*stub, options);
   if (*list_trials) return ListTrials(*stub, options, arg, state);
   if (*stop) return StopJob(*stub, options, arg);
@@ -325,5 +346,7 @@ int main(int argc, char** argv) {
   if (*watch) return Watch(*stub, options, arg);
   if (*plot) return tune::cli::RunPlot(*stub, plot_args);
   if (*export_trials) return tune::cli::RunExport(*stub, export_args);
+  if (*token) return tune::cli::RunToken(*access, token_args, options.output);
+  if (*whoami) return tune::cli::RunWhoAmI(*access, options.output);
   return 2;
 }

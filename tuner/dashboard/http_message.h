@@ -13,6 +13,12 @@ namespace tune::dashboard {
 struct HttpRequest {
   std::string method;  // as sent: "GET", "HEAD", "POST", ...
   std::string target;  // as sent: path and query, still percent-encoded
+  // Header fields the handlers use, as sent (empty when absent).
+  std::string host;
+  std::string authorization;
+  std::string cookie;
+  std::string content_type;
+  std::string body;  // at most the server's body limit
 };
 
 struct HttpResponse {

@@ -5,14 +5,17 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -23,7 +26,10 @@ namespace {
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
 namespace net = boost::asio;
+namespace ssl = boost::asio::ssl;
 using tcp = net::ip::tcp;
+using TlsFiles = std::pair<std::string, std::string>;
+using SslStream = beast::ssl_stream<beast::tcp_stream>;
 
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
 constexpr size_t kHeaderLimit = 16 * 1024;
@@ -42,31 +48,51 @@ HttpResponse CallHandler(const HttpHandler& handler, const HttpRequest& request)
 }
 
 // One connection: read a request, answer it, repeat while kept alive. Its
-// handlers run on the connection's strand, one at a time.
-class Session : public std::enable_shared_from_this<Session> {
+// handlers run on the connection's strand, one at a time. `Stream` is a
+// plain beast::tcp_stream or an SslStream (which shakes hands first).
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket socket, const HttpHandler* handler)
-      : stream_(std::move(socket)), handler_(handler) {}
+  Session(Stream stream, const HttpHandler* handler,
+          std::shared_ptr<ssl::context> context = nullptr)
+      : stream_(std::move(stream)),
+        handler_(handler),
+        context_(std::move(context)) {}
 
   void Run() {
     net::dispatch(stream_.get_executor(),
-                  beast::bind_front_handler(&Session::Read, shared_from_this()));
+                  beast::bind_front_handler(&Session::Start, this->shared_from_this()));
   }
 
  private:
+  void Start() {
+    if constexpr (std::is_same_v<Stream, SslStream>) {
+      beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
+      stream_.async_handshake(
+          ssl::stream_base::server,
+          [self = this->shared_from_this()](beast::error_code error) {
+            if (!error) self->Read();
+          });
+    } else {
+      Read();
+    }
+  }
+
   void Read() {
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(kBodyLimit);
-    stream_.expires_after(kIdleTimeout);
+    beast::get_lowest_layer(stream_).expires_after(kIdleTimeout);
     http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+                     beast::bind_front_handler(&Session::OnRead,
+                                               this->shared_from_this()));
   }
 
   void OnRead(beast::error_code error, size_t) {
     if (error == http::error::end_of_stream || error == beast::error::timeout ||
         error == net::error::operation_aborted ||
-        error == net::error::connection_reset || error == net::error::eof) {
+        error == net::error::connection_reset || error == net::error::eof ||
+        error == ssl::error::stream_truncated) {
       return Close();
     }
     if (error) {
@@ -76,9 +102,15 @@ class Session : public std::enable_shared_from_this<Session> {
                   /*head=*/false, /*keep_alive=*/false, 11);
     }
     const auto& request = parser_->get();
+    auto field = [&](http::field name) {
+      return std::string(request[name]);
+    };
     const HttpResponse response = CallHandler(
-        *handler_, {std::string(request.method_string()),
-                    std::string(request.target())});
+        *handler_,
+        {std::string(request.method_string()), std::string(request.target()),
+         field(http::field::host), field(http::field::authorization),
+         field(http::field::cookie), field(http::field::content_type),
+         request.body()});
     Send(response, request.method() == http::verb::head, request.keep_alive(),
          request.version());
   }
@@ -110,7 +142,7 @@ class Session : public std::enable_shared_from_this<Session> {
   template <class Message>
   void Write(std::shared_ptr<Message> message, bool keep_alive) {
     http::async_write(stream_, *message,
-                      [self = shared_from_this(), message, keep_alive](
+                      [self = this->shared_from_this(), message, keep_alive](
                           beast::error_code error, size_t) {
                         if (error || !keep_alive) return self->Close();
                         self->Read();
@@ -119,14 +151,36 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Close() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_send,
+                                                       ignored);
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   const HttpHandler* handler_;
+  // Keeps the TLS settings this connection began with.
+  std::shared_ptr<ssl::context> context_;
 };
+
+absl::StatusOr<std::shared_ptr<ssl::context>> LoadTls(const TlsFiles& files) {
+  auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
+  context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                       ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                       ssl::context::no_tlsv1_1);
+  beast::error_code error;
+  context->use_certificate_chain_file(files.first, error);
+  if (error) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "TLS certificate ", files.first, ": ", error.message()));
+  }
+  context->use_private_key_file(files.second, ssl::context::pem, error);
+  if (error) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("TLS key ", files.second, ": ", error.message()));
+  }
+  return context;
+}
 
 // "HOST:PORT" or "[V6]:PORT" -> {host, port}; nullopt when malformed.
 std::optional<std::pair<std::string, uint16_t>> SplitHostPort(
@@ -153,14 +207,28 @@ struct HttpServer::Impl {
     acceptor.async_accept(net::make_strand(io),
                           [this](beast::error_code error, tcp::socket socket) {
                             if (error == net::error::operation_aborted) return;
-                            if (!error) {
-                              std::make_shared<Session>(std::move(socket), &handler)
-                                  ->Run();
-                            }
+                            if (!error) StartSession(std::move(socket));
                             // Other errors (too many files, ...) are
                             // transient: keep accepting.
                             Accept();
                           });
+  }
+
+  void StartSession(tcp::socket socket) {
+    if (!tls_files) {
+      std::make_shared<Session<beast::tcp_stream>>(
+          beast::tcp_stream(std::move(socket)), &handler)
+          ->Run();
+      return;
+    }
+    std::shared_ptr<ssl::context> context;
+    {
+      std::lock_guard lock(tls_mu);
+      context = tls_context;
+    }
+    std::make_shared<Session<SslStream>>(SslStream(std::move(socket), *context),
+                                         &handler, context)
+        ->Run();
   }
 
   // Declared first so it is destroyed last, after every socket.
@@ -170,10 +238,14 @@ struct HttpServer::Impl {
   std::string address;
   std::vector<std::thread> threads;
   std::once_flag shutdown_once;
+  std::optional<TlsFiles> tls_files;  // set: HTTPS only
+  std::mutex tls_mu;
+  std::shared_ptr<ssl::context> tls_context;  // guarded by tls_mu
 };
 
 absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
-    const std::string& listen, HttpHandler handler, int threads) {
+    const std::string& listen, HttpHandler handler, int threads,
+    std::optional<TlsFiles> tls) {
   const auto host_port = SplitHostPort(listen);
   if (!host_port) {
     return absl::InvalidArgumentError(
@@ -181,6 +253,12 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   }
   const auto& [host, port] = *host_port;
   auto impl = std::make_unique<Impl>(std::move(handler));
+  if (tls) {
+    auto context = LoadTls(*tls);
+    if (!context.ok()) return context.status();
+    impl->tls_files = std::move(tls);
+    impl->tls_context = *std::move(context);
+  }
 
   beast::error_code error;
   tcp::endpoint endpoint;
@@ -227,6 +305,19 @@ HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HttpServer::~HttpServer() { Shutdown(); }
 
 const std::string& HttpServer::address() const { return impl_->address; }
+
+bool HttpServer::https() const { return impl_->tls_files.has_value(); }
+
+absl::Status HttpServer::ReloadTls() {
+  if (!impl_->tls_files) {
+    return absl::FailedPreconditionError("the dashboard serves plain HTTP");
+  }
+  auto context = LoadTls(*impl_->tls_files);
+  if (!context.ok()) return context.status();
+  std::lock_guard lock(impl_->tls_mu);
+  impl_->tls_context = *std::move(context);
+  return absl::OkStatus();
+}
 
 void HttpServer::Shutdown() {
   std::call_once(impl_->shutdown_once, [this] {

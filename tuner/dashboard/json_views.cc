@@ -1,5 +1,7 @@
 #include "tuner/dashboard/json_views.h"
 
+#include "tuner/auth/secrets.h"
+
 #include "tuner/spec/job_spec.h"
 
 namespace tune::dashboard {
@@ -61,7 +63,7 @@ json JobSummaryJson(const scheduler::JobView& job) {
   };
 }
 
-json JobDetailJson(const scheduler::JobView& job) {
+json JobDetailJson(const scheduler::JobView& job, bool show_secrets) {
   json out = JobSummaryJson(job);
   json ranges = json::array();
   for (const auto& range : job.spec.ranges) {
@@ -78,16 +80,22 @@ json JobDetailJson(const scheduler::JobView& job) {
   out["ranges"] = std::move(ranges);
   json statics = json::object();
   for (const auto& [name, value] : job.spec.static_hyperparameters) {
-    statics[name] = value;
+    statics[name] = auth::ShownValue(name, value, show_secrets);
   }
   out["static_hyperparameters"] = std::move(statics);
+  out["owner"] = job.record.owner;
   json metrics = json::array();
   for (const auto& metric : job.spec.metric_definitions) {
     metrics.push_back({{"name", metric.name}, {"regex", metric.regex}});
   }
   out["metrics"] = std::move(metrics);
-  out["training_command"] =
-      job.spec.training ? json(job.spec.training->command) : json(nullptr);
+  if (job.spec.training) {
+    out["training_command"] = show_secrets
+                                  ? job.spec.training->command
+                                  : auth::RedactArgv(job.spec.training->command);
+  } else {
+    out["training_command"] = nullptr;
+  }
   out["best_trial"] = job.best_trial ? TrialJson(*job.best_trial) : json(nullptr);
   return out;
 }

@@ -23,8 +23,11 @@ nlohmann::json JobSummaryJson(const scheduler::JobView& job);
 
 // /api/jobs/{name}: the summary plus ranges [{name, type, scaling, min,
 // max, values}], static_hyperparameters {name: text}, metrics [{name,
-// regex}], training_command, and best_trial (TrialJson or null).
-nlohmann::json JobDetailJson(const scheduler::JobView& job);
+// regex}], training_command, owner, and best_trial (TrialJson or null).
+// `show_secrets` false: secret-looking arguments and static
+// hyperparameters read "<redacted>" (auth/secrets.h).
+nlohmann::json JobDetailJson(const scheduler::JobView& job,
+                             bool show_secrets = true);
 
 // id, job, seq, state, parameters {name: number|string}, objective,
 // created_at, started_at, ended_at, worker, attempt, exit_code, reason,

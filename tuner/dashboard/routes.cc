@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "tuner/auth/secrets.h"
 #include "tuner/dashboard/json_views.h"
 #include "tuner/dashboard/url_path.h"
 
@@ -48,7 +49,8 @@ Routes::Routes(const scheduler::Scheduler* scheduler,
                const telemetry::Telemetry* telemetry, StaticFiles files)
     : scheduler_(scheduler), telemetry_(telemetry), files_(std::move(files)) {}
 
-HttpResponse Routes::Handle(const HttpRequest& request) const {
+HttpResponse Routes::Handle(const HttpRequest& request,
+                            bool show_secrets) const {
   if (request.method != "GET" && request.method != "HEAD") {
     HttpResponse response = ErrorResponse(absl::InvalidArgumentError(
         absl::StrCat("method ", request.method, " not allowed: use GET or HEAD")));
@@ -61,7 +63,7 @@ HttpResponse Routes::Handle(const HttpRequest& request) const {
   const std::vector<std::string> segments = SplitPath(*path);
 
   if (!segments.empty() && segments[0] == "api") {
-    auto body = Api(segments);
+    auto body = Api(segments, show_secrets);
     return body.ok() ? JsonResponse(*body) : ErrorResponse(body.status());
   }
   if (segments.size() == 1 && segments[0] == "metrics") {
@@ -70,7 +72,8 @@ HttpResponse Routes::Handle(const HttpRequest& request) const {
   return files_.Serve(*path);
 }
 
-absl::StatusOr<json> Routes::Api(const std::vector<std::string>& path) const {
+absl::StatusOr<json> Routes::Api(const std::vector<std::string>& path,
+                                  bool show_secrets) const {
   const size_t n = path.size();
   if (n == 2 && path[1] == "jobs") {
     json jobs = json::array();
@@ -82,7 +85,7 @@ absl::StatusOr<json> Routes::Api(const std::vector<std::string>& path) const {
   if (n == 3 && path[1] == "jobs") {
     auto job = scheduler_->DescribeJob(path[2]);
     if (!job.ok()) return job.status();
-    return JobDetailJson(*job);
+    return JobDetailJson(*job, show_secrets);
   }
   if (n == 4 && path[1] == "jobs" && path[3] == "trials") {
     auto trials = scheduler_->ListTrials(path[2], std::nullopt,
@@ -95,7 +98,7 @@ absl::StatusOr<json> Routes::Api(const std::vector<std::string>& path) const {
   if (n == 4 && path[1] == "jobs" && path[3] == "curves") {
     return JobCurves(path[2]);
   }
-  if (n == 3 && path[1] == "trials") return Trial(path[2]);
+  if (n == 3 && path[1] == "trials") return Trial(path[2], show_secrets);
   return absl::NotFoundError("no such API route; see /api/jobs");
 }
 
@@ -119,13 +122,14 @@ absl::StatusOr<json> Routes::JobCurves(const std::string& job_name) const {
               {"trials", std::move(rows)}};
 }
 
-absl::StatusOr<json> Routes::Trial(const std::string& trial_id) const {
+absl::StatusOr<json> Routes::Trial(const std::string& trial_id,
+                                   bool show_secrets) const {
   auto detail = scheduler_->DescribeTrial(trial_id);
   if (!detail.ok()) return detail.status();
   json out = TrialJson(detail->record);
   json statics = json::object();
   for (const auto& [name, value] : detail->static_hyperparameters) {
-    statics[name] = value;
+    statics[name] = auth::ShownValue(name, value, show_secrets);
   }
   out["static_hyperparameters"] = std::move(statics);
   out["suggestion"] = json::parse(detail->record.suggestion_json, nullptr,

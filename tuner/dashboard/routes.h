@@ -40,12 +40,16 @@ class Routes {
   Routes(const scheduler::Scheduler* scheduler,
          const telemetry::Telemetry* telemetry, StaticFiles files);
 
-  HttpResponse Handle(const HttpRequest& request) const;
+  // `show_secrets` false (viewers): secret-looking command arguments and
+  // static hyperparameters are hidden.
+  HttpResponse Handle(const HttpRequest& request, bool show_secrets = true) const;
 
  private:
-  absl::StatusOr<nlohmann::json> Api(const std::vector<std::string>& path) const;
+  absl::StatusOr<nlohmann::json> Api(const std::vector<std::string>& path,
+                                     bool show_secrets) const;
   absl::StatusOr<nlohmann::json> JobCurves(const std::string& job) const;
-  absl::StatusOr<nlohmann::json> Trial(const std::string& trial_id) const;
+  absl::StatusOr<nlohmann::json> Trial(const std::string& trial_id,
+                                       bool show_secrets) const;
   std::string MetricsText() const;
 
   const scheduler::Scheduler* const scheduler_;

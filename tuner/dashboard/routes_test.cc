@@ -40,6 +40,7 @@ struct Fixture {
     scheduler = std::move(*created);
     REQUIRE(scheduler->CreateJob(kSpec).ok());
     auto trials = scheduler->SuggestTrials("asktell", 3, "client");
+    INFO(trials.status().ToString());
     REQUIRE(trials.ok());
     REQUIRE(trials->size() == 3);
     for (const auto& trial : *trials) ids.push_back(trial.trial_id);

@@ -83,6 +83,9 @@ const char* ToString(FailureKind kind) {
 
 FailureClass Classify(const AttemptEnd& end) {
   if (end.stopped_by_order) return {FailureKind::kStopped, "stopped by order"};
+  if (end.refused) {
+    return {FailureKind::kTrial, "refused by the worker's command allowlist"};
+  }
   if (end.worker_lost) return {FailureKind::kInfrastructure, "worker lost"};
   if (end.could_not_start) {
     return {FailureKind::kInfrastructure, "could not be started"};

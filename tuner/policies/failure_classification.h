@@ -5,16 +5,17 @@
 // Classify() applies the first rule that matches:
 //   1. stopped_by_order (early stopping, a stop request, max runtime)
 //                                                  -> kStopped
-//   2. worker_lost, could_not_start                -> kInfrastructure
-//   3. exit_code -1 (unknown) or outside -1..255   -> kInfrastructure
-//   4. exit_code 128+N for N = SIGKILL, SIGTERM, SIGHUP, SIGINT, SIGBUS
+//   2. refused (the worker's allowlist said no)    -> kTrial
+//   3. worker_lost, could_not_start                -> kInfrastructure
+//   4. exit_code -1 (unknown) or outside -1..255   -> kInfrastructure
+//   5. exit_code 128+N for N = SIGKILL, SIGTERM, SIGHUP, SIGINT, SIGBUS
 //      that nobody ordered (the OOM killer, a node event)
 //                                                  -> kInfrastructure
-//   5. exit_code 128+N for any other signal (SIGSEGV, SIGABRT, SIGFPE,
+//   6. exit_code 128+N for any other signal (SIGSEGV, SIGABRT, SIGFPE,
 //      SIGILL, ... the trainer raised it itself)   -> kTrial
-//   6. any other non-zero exit_code                -> kTrial
-//   7. exit_code 0 without an objective            -> kTrial
-//   8. exit_code 0 with an objective               -> kNone (no failure)
+//   7. any other non-zero exit_code                -> kTrial
+//   8. exit_code 0 without an objective            -> kTrial
+//   9. exit_code 0 with an objective               -> kNone (no failure)
 //
 // Example:
 //   FailureClass c = Classify({.exit_code = 137});  // kInfrastructure
@@ -37,6 +38,7 @@ struct AttemptEnd {
   int exit_code = -1;
   bool stopped_by_order = false;  // the tuner or the worker stopped it
   bool could_not_start = false;   // e.g. exec failed, no such command
+  bool refused = false;           // outside the worker's allowlist
   bool worker_lost = false;       // the worker stopped heartbeating
   bool objective_reported = false;
 };

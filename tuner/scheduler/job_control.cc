@@ -18,7 +18,8 @@ using storage::TrialState;
 
 absl::StatusOr<JobView> Scheduler::UpdateJob(const std::string& name,
                                              int max_jobs,
-                                             int max_parallel_jobs) {
+                                             int max_parallel_jobs,
+                                             const std::string& actor) {
   std::lock_guard lock(mu_);
   JobEntry* job = FindJob(name);
   if (job == nullptr) return absl::NotFoundError(absl::StrCat("no job ", name));
@@ -74,7 +75,7 @@ absl::StatusOr<JobView> Scheduler::UpdateJob(const std::string& name,
   mutation.events.push_back(
       Event(name, "", kind,
             absl::StrCat("max_jobs ", new_max, ", max_parallel_jobs ",
-                         new_parallel)));
+                         new_parallel, actor.empty() ? "" : ", by ", actor)));
   if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
     return status;
   }

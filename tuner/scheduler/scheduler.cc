@@ -24,6 +24,11 @@ bool IsActive(TrialState state) {
 
 constexpr char kStoppedByUser[] = "stopped by user";
 
+// ", by NAME" for events a known caller caused; empty when unknown.
+std::string ByActor(const std::string& actor) {
+  return actor.empty() ? "" : absl::StrCat(", by ", actor);
+}
+
 }  // namespace
 
 Scheduler::Scheduler(storage::Store* store, SchedulerOptions options)
@@ -211,11 +216,13 @@ JobView Scheduler::ViewOf(const JobEntry& job) const {
   return view;
 }
 
-absl::StatusOr<JobView> Scheduler::CreateJob(const std::string& spec_yaml) {
+absl::StatusOr<JobView> Scheduler::CreateJob(const std::string& spec_yaml,
+                                             const std::string& actor) {
   auto spec = spec::ParseJobSpec(spec_yaml);
   if (!spec.ok()) return spec.status();
   storage::JobRecord record{spec->name, spec_yaml, JobState::kInProgress, "",
                             WallSeconds(), 0};
+  record.owner = actor;
   auto entry = MakeJobEntry(record, *spec);
   if (!entry.ok()) return entry.status();
   std::lock_guard lock(mu_);
@@ -229,7 +236,8 @@ absl::StatusOr<JobView> Scheduler::CreateJob(const std::string& spec_yaml) {
   mutation.new_job = record;
   mutation.events.push_back(Event(record.name, "", "job_created",
                                   absl::StrCat("strategy ",
-                                               spec::ToString(spec->strategy))));
+                                               spec::ToString(spec->strategy),
+                                               ByActor(actor))));
   if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
     return status;
   }
@@ -255,14 +263,18 @@ std::vector<JobView> Scheduler::ListJobs() const {
   return views;
 }
 
-absl::StatusOr<JobView> Scheduler::StopJob(const std::string& name) {
+absl::StatusOr<JobView> Scheduler::StopJob(const std::string& name,
+                                           const std::string& actor) {
   std::lock_guard lock(mu_);
   JobEntry* job = FindJob(name);
   if (job == nullptr) return absl::NotFoundError(absl::StrCat("no job ", name));
   if (job->record.state != JobState::kInProgress) {
     return ViewOf(*job);  // already stopping or ended: stopping is idempotent
   }
-  if (absl::Status status = BeginStopping(*job, kStoppedByUser);
+  if (absl::Status status =
+          BeginStopping(*job, actor.empty() ? kStoppedByUser
+                                            : absl::StrCat(kStoppedByUser,
+                                                           " ", actor));
       !status.ok()) {
     return status;
   }

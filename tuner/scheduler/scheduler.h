@@ -91,16 +91,20 @@ class Scheduler {
 
   // --- Client API. Errors: InvalidArgument for bad input, NotFound for an
   // unknown job or trial, AlreadyExists for a taken job name,
-  // FailedPrecondition for an action the job's state forbids.
-  absl::StatusOr<JobView> CreateJob(const std::string& spec_yaml);
+  // FailedPrecondition for an action the job's state forbids. `actor` is
+  // the caller's identity: the job's owner, named in the events it causes.
+  absl::StatusOr<JobView> CreateJob(const std::string& spec_yaml,
+                                    const std::string& actor = "");
   absl::StatusOr<JobView> DescribeJob(const std::string& name) const;
   std::vector<JobView> ListJobs() const;
-  absl::StatusOr<JobView> StopJob(const std::string& name);
+  absl::StatusOr<JobView> StopJob(const std::string& name,
+                                  const std::string& actor = "");
   // Sets new limits (0 leaves one unchanged). max_jobs may not go below the
   // trials already created; max_parallel_jobs must lie in [1, max_jobs].
   // Raising max_jobs of a Stopped or Completed job resumes it.
   absl::StatusOr<JobView> UpdateJob(const std::string& name, int max_jobs,
-                                    int max_parallel_jobs);
+                                    int max_parallel_jobs,
+                                    const std::string& actor = "");
   absl::StatusOr<std::vector<storage::TrialRecord>> ListTrials(
       const std::string& job_name, std::optional<storage::TrialState> filter,
       bool sort_by_objective) const;

@@ -247,6 +247,7 @@ absl::Status Scheduler::OnTrialEnded(const std::string& worker_id,
           policies::Classify({.exit_code = ended.exit_code(),
                               .stopped_by_order = ended.stopped_by_order(),
                               .could_not_start = ended.could_not_start(),
+                              .refused = ended.refused(),
                               .objective_reported = record.objective.has_value()})
               .kind;
       TrialState state = TrialState::kFailed;

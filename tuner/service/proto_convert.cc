@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "nlohmann/json.hpp"
+#include "tuner/auth/secrets.h"
 #include "tuner/scheduler/parameters_json.h"
 #include "tuner/scheduler/wall_clock.h"
 
@@ -96,7 +97,8 @@ void ToProto(const storage::TrialRecord& record, tune::v1::Trial* out) {
   }
 }
 
-void ToProto(const scheduler::JobView& view, tune::v1::TuningJob* out) {
+void ToProto(const scheduler::JobView& view, tune::v1::TuningJob* out,
+             bool show_secrets) {
   const auto& spec = view.spec;
   out->set_name(view.record.name);
   out->set_state(ToProto(view.record.state));
@@ -121,7 +123,16 @@ void ToProto(const scheduler::JobView& view, tune::v1::TuningJob* out) {
   out->set_consumed_seconds(end - view.record.created_at);
   out->set_reason(view.record.reason);
   out->set_ask_tell(!spec.training.has_value());
-  out->set_spec_yaml(view.record.spec_yaml);
+  out->set_owner(view.record.owner);
+  if (show_secrets) {
+    out->set_spec_yaml(view.record.spec_yaml);
+  } else {
+    out->set_spec_yaml(auth::RedactValues(
+        view.record.spec_yaml,
+        auth::SecretValues(spec.training ? spec.training->command
+                                         : std::vector<std::string>{},
+                           spec.static_hyperparameters)));
+  }
 }
 
 void ToProto(const storage::MetricPointRecord& point,

@@ -16,7 +16,10 @@ tune::v1::TrialState ToProto(storage::TrialState state);
 std::optional<storage::TrialState> FromProto(tune::v1::TrialState state);
 
 void ToProto(const storage::TrialRecord& record, tune::v1::Trial* out);
-void ToProto(const scheduler::JobView& view, tune::v1::TuningJob* out);
+// `show_secrets` false: secret-looking values of the training command and
+// static hyperparameters are hidden in spec_yaml (auth/secrets.h).
+void ToProto(const scheduler::JobView& view, tune::v1::TuningJob* out,
+             bool show_secrets = true);
 void ToProto(const storage::MetricPointRecord& point,
              tune::v1::MetricPoint* out);
 

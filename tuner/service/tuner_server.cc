@@ -1,11 +1,15 @@
 #include "tuner/service/tuner_server.h"
 
+#include <grpcpp/resource_quota.h>
 #include <grpcpp/server_builder.h>
 
 #include "absl/strings/str_cat.h"
 #include "storage/sqlite_store.h"
+#include "storage/sqlite_token_store.h"
+#include "tuner/auth/loopback.h"
 
 namespace tune::service {
+
 
 absl::StatusOr<std::unique_ptr<TunerServer>> TunerServer::BuildAndStart(
     const ServerOptions& options) {
@@ -14,26 +18,63 @@ absl::StatusOr<std::unique_ptr<TunerServer>> TunerServer::BuildAndStart(
     return absl::InvalidArgumentError(
         absl::StrCat("--listen: expected HOST:PORT, got '", options.listen, "'"));
   }
+  const std::string host = options.listen.substr(0, colon);
+  if (!options.tls && !options.insecure && !auth::IsLoopbackHost(host)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--listen: ", options.listen,
+        " is not a loopback address; serving it needs TLS and tokens "
+        "(--tls-cert, --tls-key, --client-ca), or --insecure to accept that "
+        "anyone who reaches it can run commands on the workers"));
+  }
   std::unique_ptr<TunerServer> server(new TunerServer());
   auto store = storage::SqliteStore::Open(options.db_path);
   if (!store.ok()) return store.status();
   server->store_ = std::move(*store);
+  auto tokens = storage::SqliteTokenStore::Open(options.db_path);
+  if (!tokens.ok()) return tokens.status();
+  server->tokens_ = std::move(*tokens);
+  if (options.tls) {
+    auto tls = ServerTls::Create(*options.tls, options.db_path + ".tls");
+    if (!tls.ok()) return tls.status();
+    server->tls_ = std::move(*tls);
+    server->authenticator_ =
+        std::make_unique<auth::Authenticator>(server->tokens_.get());
+  }
+  server->authorizer_ =
+      std::make_unique<CallAuthorizer>(server->authenticator_.get());
   auto scheduler = scheduler::Scheduler::Create(
       server->store_.get(), scheduler::SchedulerOptions{options.lease, options.telemetry});
   if (!scheduler.ok()) return scheduler.status();
   server->scheduler_ = std::move(*scheduler);
-  server->tuner_service_ =
-      std::make_unique<TunerServiceImpl>(server->scheduler_.get());
-  server->worker_service_ =
-      std::make_unique<WorkerServiceImpl>(server->scheduler_.get());
+  server->tuner_service_ = std::make_unique<TunerServiceImpl>(
+      server->scheduler_.get(), server->authorizer_.get());
+  server->access_service_ = std::make_unique<AccessServiceImpl>(
+      server->tokens_.get(), server->authorizer_.get());
+  server->worker_service_ = std::make_unique<WorkerServiceImpl>(
+      server->scheduler_.get(), /*require_certificate=*/options.tls.has_value(),
+      options.register_timeout);
 
   int port = 0;
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
+  builder.AddListeningPort(options.listen,
+                           server->tls_ ? server->tls_->GrpcCredentials()
+                                        : grpc::InsecureServerCredentials(),
                            &port);
   builder.RegisterService(server->tuner_service_.get());
+  builder.RegisterService(server->access_service_.get());
   builder.RegisterService(server->worker_service_.get());
   builder.SetMaxReceiveMessageSize(64 << 20);
+  grpc::ResourceQuota quota("tunerd");
+  quota.SetMaxThreads(options.max_threads);
+  builder.SetResourceQuota(quota);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             options.max_streams_per_connection);
+  // Find dead peers (a worker's host gone) within a minute, and refuse
+  // clients that ping more often than every 10 s without data.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20000);
+  builder.AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || port == 0) {
     return absl::UnavailableError(

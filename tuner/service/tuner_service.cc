@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "tuner/auth/rpc_roles.h"
+#include "tuner/auth/secrets.h"
 #include "tuner/service/proto_convert.h"
 #include "tuner/service/status_convert.h"
 
@@ -17,60 +19,77 @@ grpc::Status Invalid(const std::string& message) {
   return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, message);
 }
 
+// Viewers see jobs with their secrets hidden.
+bool ShowsSecrets(const auth::Identity& who) {
+  return auth::Allows(who.role, auth::Role::kSubmitter);
+}
+
 }  // namespace
 
 grpc::Status TunerServiceImpl::CreateTuningJob(
-    grpc::ServerContext*, const tune::v1::CreateTuningJobRequest* request,
+    grpc::ServerContext* context, const tune::v1::CreateTuningJobRequest* request,
     tune::v1::CreateTuningJobResponse* response) {
+  auto who = auth_->Authorize(*context, auth::rpc::kCreateTuningJob);
+  if (!who.ok()) return ToGrpcStatus(who.status());
   if (request->spec_yaml().size() > kMaxSpecBytes) {
     return Invalid("spec_yaml: larger than 1 MiB");
   }
-  auto view = scheduler_->CreateJob(request->spec_yaml());
+  auto view = scheduler_->CreateJob(request->spec_yaml(), who->name);
   if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response->mutable_job());
+  ToProto(*view, response->mutable_job(), ShowsSecrets(*who));
   return grpc::Status::OK;
 }
 
 grpc::Status TunerServiceImpl::DescribeTuningJob(
-    grpc::ServerContext*, const tune::v1::DescribeTuningJobRequest* request,
+    grpc::ServerContext* context, const tune::v1::DescribeTuningJobRequest* request,
     tune::v1::DescribeTuningJobResponse* response) {
+  auto who = auth_->Authorize(*context, auth::rpc::kDescribeTuningJob);
+  if (!who.ok()) return ToGrpcStatus(who.status());
   auto view = scheduler_->DescribeJob(request->name());
   if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response->mutable_job());
+  ToProto(*view, response->mutable_job(), ShowsSecrets(*who));
   return grpc::Status::OK;
 }
 
 grpc::Status TunerServiceImpl::ListTuningJobs(
-    grpc::ServerContext*, const tune::v1::ListTuningJobsRequest*,
+    grpc::ServerContext* context, const tune::v1::ListTuningJobsRequest*,
     tune::v1::ListTuningJobsResponse* response) {
+  auto who = auth_->Authorize(*context, auth::rpc::kListTuningJobs);
+  if (!who.ok()) return ToGrpcStatus(who.status());
   for (const auto& view : scheduler_->ListJobs()) {
-    ToProto(view, response->add_jobs());
+    ToProto(view, response->add_jobs(), ShowsSecrets(*who));
   }
   return grpc::Status::OK;
 }
 
 grpc::Status TunerServiceImpl::StopTuningJob(
-    grpc::ServerContext*, const tune::v1::StopTuningJobRequest* request,
+    grpc::ServerContext* context, const tune::v1::StopTuningJobRequest* request,
     tune::v1::StopTuningJobResponse* response) {
-  auto view = scheduler_->StopJob(request->name());
+  auto who = auth_->Authorize(*context, auth::rpc::kStopTuningJob);
+  if (!who.ok()) return ToGrpcStatus(who.status());
+  auto view = scheduler_->StopJob(request->name(), who->name);
   if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response->mutable_job());
+  ToProto(*view, response->mutable_job(), ShowsSecrets(*who));
   return grpc::Status::OK;
 }
 
 grpc::Status TunerServiceImpl::UpdateTuningJob(
-    grpc::ServerContext*, const tune::v1::UpdateTuningJobRequest* request,
+    grpc::ServerContext* context, const tune::v1::UpdateTuningJobRequest* request,
     tune::v1::UpdateTuningJobResponse* response) {
+  auto who = auth_->Authorize(*context, auth::rpc::kUpdateTuningJob);
+  if (!who.ok()) return ToGrpcStatus(who.status());
   auto view = scheduler_->UpdateJob(request->name(), request->max_jobs(),
-                                    request->max_parallel_jobs());
+                                    request->max_parallel_jobs(), who->name);
   if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response->mutable_job());
+  ToProto(*view, response->mutable_job(), ShowsSecrets(*who));
   return grpc::Status::OK;
 }
 
 grpc::Status TunerServiceImpl::ListTrials(
-    grpc::ServerContext*, const tune::v1::ListTrialsRequest* request,
+    grpc::ServerContext* context, const tune::v1::ListTrialsRequest* request,
     tune::v1::ListTrialsResponse* response) {
+  auto who = auth_->Authorize(*context, auth::rpc::kListTrials);
+  if (!who.ok()) return ToGrpcStatus(who.status());
   auto trials = scheduler_->ListTrials(request->job_name(),
                                        FromProto(request->state_filter()),
                                        request->sort_by_objective());
@@ -80,8 +99,10 @@ grpc::Status TunerServiceImpl::ListTrials(
 }
 
 grpc::Status TunerServiceImpl::DescribeTrial(
-    grpc::ServerContext*, const tune::v1::DescribeTrialRequest* request,
+    grpc::ServerContext* context, const tune::v1::DescribeTrialRequest* request,
     tune::v1::DescribeTrialResponse* response) {
+  auto who = auth_->Authorize(*context, auth::rpc::kDescribeTrial);
+  if (!who.ok()) return ToGrpcStatus(who.status());
   auto detail = scheduler_->DescribeTrial(request->trial_id());
   if (!detail.ok()) return ToGrpcStatus(detail.status());
   ToProto(detail->record, response->mutable_trial());
@@ -94,7 +115,8 @@ grpc::Status TunerServiceImpl::DescribeTrial(
     ToProto(point, series->add_points());
   }
   for (const auto& [name, value] : detail->static_hyperparameters) {
-    (*response->mutable_static_hyperparameters())[name].set_string_value(value);
+    (*response->mutable_static_hyperparameters())[name].set_string_value(
+        auth::ShownValue(name, value, ShowsSecrets(*who)));
   }
   return grpc::Status::OK;
 }
@@ -103,6 +125,8 @@ grpc::Status TunerServiceImpl::WatchTuningJob(
     grpc::ServerContext* context,
     const tune::v1::WatchTuningJobRequest* request,
     grpc::ServerWriter<tune::v1::JobEvent>* writer) {
+  auto who = auth_->Authorize(*context, auth::rpc::kWatchTuningJob);
+  if (!who.ok()) return ToGrpcStatus(who.status());
   int64_t after = 0;
   while (!context->IsCancelled()) {
     // Wake at least once a second to notice a cancelled call.
@@ -119,7 +143,7 @@ grpc::Status TunerServiceImpl::WatchTuningJob(
       out.set_kind(event.kind);
       out.set_trial_id(event.trial_id);
       out.set_message(event.message);
-      ToProto(*view, out.mutable_job());
+      ToProto(*view, out.mutable_job(), ShowsSecrets(*who));
       if (!writer->Write(out)) return grpc::Status::CANCELLED;
       after = event.id;
     }
@@ -131,8 +155,10 @@ grpc::Status TunerServiceImpl::WatchTuningJob(
 }
 
 grpc::Status TunerServiceImpl::SuggestTrials(
-    grpc::ServerContext*, const tune::v1::SuggestTrialsRequest* request,
+    grpc::ServerContext* context, const tune::v1::SuggestTrialsRequest* request,
     tune::v1::SuggestTrialsResponse* response) {
+  auto who = auth_->Authorize(*context, auth::rpc::kSuggestTrials);
+  if (!who.ok()) return ToGrpcStatus(who.status());
   auto trials = scheduler_->SuggestTrials(request->job_name(), request->count(),
                                           request->client_id());
   if (!trials.ok()) return ToGrpcStatus(trials.status());
@@ -141,8 +167,10 @@ grpc::Status TunerServiceImpl::SuggestTrials(
 }
 
 grpc::Status TunerServiceImpl::ReportTrialMetrics(
-    grpc::ServerContext*, const tune::v1::ReportTrialMetricsRequest* request,
+    grpc::ServerContext* context, const tune::v1::ReportTrialMetricsRequest* request,
     tune::v1::ReportTrialMetricsResponse*) {
+  auto who = auth_->Authorize(*context, auth::rpc::kReportTrialMetrics);
+  if (!who.ok()) return ToGrpcStatus(who.status());
   if (request->points_size() > kMaxPointsPerRequest) {
     return Invalid("points: more than 100000 in one request");
   }
@@ -153,8 +181,10 @@ grpc::Status TunerServiceImpl::ReportTrialMetrics(
 }
 
 grpc::Status TunerServiceImpl::CompleteTrial(
-    grpc::ServerContext*, const tune::v1::CompleteTrialRequest* request,
+    grpc::ServerContext* context, const tune::v1::CompleteTrialRequest* request,
     tune::v1::CompleteTrialResponse* response) {
+  auto who = auth_->Authorize(*context, auth::rpc::kCompleteTrial);
+  if (!who.ok()) return ToGrpcStatus(who.status());
   if (request->final_metrics_size() > kMaxPointsPerRequest) {
     return Invalid("final_metrics: more than 100000 in one request");
   }

@@ -1,17 +1,19 @@
-// TunerService over gRPC: checks each request, calls the Scheduler and
-// converts the answer. Thin by design; all logic lives in the Scheduler.
-// Thread-safe (the Scheduler is).
+// TunerService over gRPC: authorizes each call (call_auth.h), checks the
+// request, calls the Scheduler and converts the answer. Thin by design; all
+// logic lives in the Scheduler. Thread-safe (the Scheduler is).
 #pragma once
 
 #include "tune/v1/tuner.grpc.pb.h"
 #include "tuner/scheduler/scheduler.h"
+#include "tuner/service/call_auth.h"
 
 namespace tune::service {
 
 class TunerServiceImpl final : public tune::v1::TunerService::Service {
  public:
-  explicit TunerServiceImpl(scheduler::Scheduler* scheduler)
-      : scheduler_(scheduler) {}
+  // Both must outlive the service.
+  TunerServiceImpl(scheduler::Scheduler* scheduler, const CallAuthorizer* auth)
+      : scheduler_(scheduler), auth_(auth) {}
 
   grpc::Status CreateTuningJob(grpc::ServerContext*,
                                const tune::v1::CreateTuningJobRequest*,
@@ -50,6 +52,7 @@ class TunerServiceImpl final : public tune::v1::TunerService::Service {
 
  private:
   scheduler::Scheduler* const scheduler_;
+  const CallAuthorizer* const auth_;
 };
 
 }  // namespace tune::service

@@ -4,6 +4,8 @@
 // the Scheduler never blocks on a slow worker. Thread-safe.
 #pragma once
 
+#include <chrono>
+
 #include "tune/v1/worker.grpc.pb.h"
 #include "tuner/scheduler/scheduler.h"
 
@@ -11,8 +13,14 @@ namespace tune::service {
 
 class WorkerServiceImpl final : public tune::v1::WorkerService::Service {
  public:
-  explicit WorkerServiceImpl(scheduler::Scheduler* scheduler)
-      : scheduler_(scheduler) {}
+  // `require_certificate`: a worker is who its TLS client certificate says
+  // (peer_identity.h), and a Register naming anyone else is refused. A
+  // stream that sends no Register within `register_timeout` is cancelled.
+  WorkerServiceImpl(scheduler::Scheduler* scheduler, bool require_certificate,
+                    std::chrono::milliseconds register_timeout)
+      : scheduler_(scheduler),
+        require_certificate_(require_certificate),
+        register_timeout_(register_timeout) {}
 
   grpc::Status Connect(
       grpc::ServerContext* context,
@@ -21,6 +29,8 @@ class WorkerServiceImpl final : public tune::v1::WorkerService::Service {
 
  private:
   scheduler::Scheduler* const scheduler_;
+  const bool require_certificate_;
+  const std::chrono::milliseconds register_timeout_;
 };
 
 }  // namespace tune::service

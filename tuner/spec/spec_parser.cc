@@ -38,6 +38,11 @@ absl::Status ParseMetricDefinitions(const YAML::Node& node,
   const std::string path = "metric_definitions";
   TUNE_SPEC_ASSIGN_OR_RETURN(std::vector<YAML::Node> items,
                              ReadList(node, path));
+  if (items.size() > kMaxMetricDefinitions) {
+    return FieldError(path, absl::StrCat("defines ", items.size(),
+                                         " metrics; at most ",
+                                         kMaxMetricDefinitions, " are allowed"));
+  }
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string item_path = IndexPath(path, i);
     TUNE_SPEC_ASSIGN_OR_RETURN(std::vector<MapEntry> entries,
@@ -141,6 +146,12 @@ absl::Status ParseStaticHyperparameters(const YAML::Node& node, JobSpec& spec) {
   const std::string path = "static_hyperparameters";
   TUNE_SPEC_ASSIGN_OR_RETURN(std::vector<MapEntry> entries,
                              ReadMap(node, path));
+  if (entries.size() > internal::kMaxStaticHyperparameters) {
+    return FieldError(path, absl::StrCat("defines ", entries.size(),
+                                         " values; at most ",
+                                         internal::kMaxStaticHyperparameters,
+                                         " are allowed"));
+  }
   for (const MapEntry& entry : entries) {
     const std::string entry_path = ChildPath(path, entry.key);
     if (!IsValidParameterName(entry.key)) {

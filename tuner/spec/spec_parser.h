@@ -86,6 +86,7 @@ inline constexpr int kMaxGpusPerTrial = 64;
 inline constexpr int kMaxRuntimeInSeconds = 30 * 24 * 60 * 60;  // 30 days
 inline constexpr int kMaxWarmStartParents = 5;
 inline constexpr int kMaxRetryAttempts = 30;
+inline constexpr size_t kMaxMetricDefinitions = 100;
 
 // Errors: InvalidArgument whose message starts with the path of the
 // offending field, e.g. "hyperparameter_ranges.lr.min: must be less than max

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "tuner/spec/spec_parser.h"
 #include "tuner/spec/testing/bad_spec_case.h"
 #include "tuner/spec/testing/example_spec.h"
@@ -40,6 +41,30 @@ std::vector<BadCase> BadCases() {
       {"too large",
        std::string(kExample) + "#" + std::string(1 << 20, 'x') + "\n", "spec",
        "at most"},
+      // --- Abuse limits ---
+      {"too many categorical values",
+       WithRange([] {
+         std::string values;
+         for (int i = 0; i < 1001; ++i) absl::StrAppend(&values, i ? ", v" : "v", i);
+         return "c: {type: Categorical, values: [" + values + "]}";
+       }()),
+       "hyperparameter_ranges.c.values", "at most 1000"},
+      {"too many static hyperparameters",
+       With("static_hyperparameters", [] {
+         std::string body;
+         for (int i = 0; i < 1001; ++i) absl::StrAppend(&body, "\n  s", i, ": 1");
+         return body;
+       }()),
+       "static_hyperparameters", "at most 1000"},
+      {"too many metric definitions",
+       WithMetrics([] {
+         std::string body = "\n  - {Name: Validation-accuracy, Regex: 'a=(.*)'}";
+         for (int i = 0; i < 100; ++i) {
+           absl::StrAppend(&body, "\n  - {Name: m", i, ", Regex: 'm=(.*)'}");
+         }
+         return body;
+       }()),
+       "metric_definitions", "at most 100"},
       // --- Unknown keys, at every level ---
       {"unknown top-level key", With("max_job", " 3"), "max_job",
        "unknown key"},

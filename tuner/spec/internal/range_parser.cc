@@ -32,6 +32,11 @@ absl::Status ParseCategorical(const std::vector<MapEntry>& entries,
                              ReadList(*values, values_path));
   if (items.empty())
     return FieldError(values_path, "must list at least one value");
+  if (items.size() > kMaxCategoricalValues) {
+    return FieldError(values_path,
+                      absl::StrCat("lists ", items.size(), " values; at most ",
+                                   kMaxCategoricalValues, " are allowed"));
+  }
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string item_path = IndexPath(values_path, i);
     if (!items[i].IsNull() && !items[i].IsScalar()) {

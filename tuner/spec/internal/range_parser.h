@@ -25,6 +25,10 @@
 namespace tune::spec::internal {
 
 inline constexpr size_t kMaxRanges = 1000;
+// Abuse limits: a Categorical list, and static hyperparameters, beyond
+// these are refused (README, "Secure setup", Limits).
+inline constexpr size_t kMaxCategoricalValues = 1000;
+inline constexpr size_t kMaxStaticHyperparameters = 1000;
 // Integer bounds beyond this would not be exact in JobSpec's doubles.
 inline constexpr int64_t kMaxIntegerBound = int64_t{1} << 53;
 

@@ -1,0 +1,147 @@
+// tune_worker_load: a fleet of fake workers that speak the worker protocol
+// to a running tunerd, for measuring the tuner, not the trainer. Each
+// worker holds one stream and one CPU slot; every trial it is assigned
+// "runs" instantly: it reports --points metric points in one message and
+// ends with exit code 0. It stops once --trials trial ends were
+// acknowledged and prints one line of results:
+//   workers=N trials=T seconds=S trials_per_s=X points_per_s=Y
+//   turnaround_p50_ms=A turnaround_p99_ms=B
+// Turnaround: from a worker's trial end to its next assignment.
+//
+//   tune_worker_load --tuner 127.0.0.1:50051 --workers 20 --trials 2000
+//       --points 10 [--ca ca.pem --cert-dir DIR]   # DIR/worker-load-I.{pem,key}
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <grpcpp/grpcpp.h>
+
+#include "tune/v1/worker.grpc.pb.h"
+#include "tuner/service/channel_credentials.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Shared {
+  int target = 0;
+  std::atomic<int> ended{0};
+  std::atomic<int64_t> points{0};
+  std::mutex mu;
+  std::vector<double> turnaround_ms;  // guarded by mu
+};
+
+void RunWorker(int index, const std::string& address,
+               const tune::service::ClientTls& tls, int points, Shared& shared) {
+  auto credentials = tune::service::MakeChannelCredentials(tls);
+  if (!credentials.ok()) {
+    std::cerr << "worker " << index << ": " << credentials.status() << std::endl;
+    return;
+  }
+  grpc::ChannelArguments arguments;
+  // One connection per worker, as separate machines would have.
+  arguments.SetInt("grpc.use_local_subchannel_pool", 1);
+  arguments.SetInt(GRPC_ARG_MAX_RECEIVE_MESSAGE_LENGTH, 64 << 20);
+  auto stub = tune::v1::WorkerService::NewStub(
+      grpc::CreateCustomChannel(address, *credentials, arguments));
+  grpc::ClientContext context;
+  auto stream = stub->Connect(&context);
+  tune::v1::WorkerMessage hello;
+  hello.mutable_register_()->set_worker_id("load-" + std::to_string(index));
+  hello.mutable_register_()->set_cpu_slots(1);
+  if (!stream->Write(hello)) return;
+  std::vector<double> turnarounds;
+  std::optional<Clock::time_point> ended_at;
+  tune::v1::TunerMessage message;
+  while (shared.ended.load() < shared.target && stream->Read(&message)) {
+    if (!message.has_assign()) continue;
+    const auto& assign = message.assign();
+    if (ended_at) {
+      turnarounds.push_back(
+          std::chrono::duration<double, std::milli>(Clock::now() - *ended_at).count());
+    }
+    tune::v1::WorkerMessage metrics;
+    metrics.mutable_metrics()->set_trial_id(assign.trial_id());
+    metrics.mutable_metrics()->set_attempt(assign.attempt());
+    for (int step = 1; step <= points; ++step) {
+      auto* point = metrics.mutable_metrics()->add_points();
+      point->set_metric("score");
+      point->set_step(step);
+      point->set_value(step * 0.01);
+    }
+    tune::v1::WorkerMessage end;
+    end.mutable_ended()->set_trial_id(assign.trial_id());
+    end.mutable_ended()->set_attempt(assign.attempt());
+    end.mutable_ended()->set_exit_code(0);
+    if (!stream->Write(metrics) || !stream->Write(end)) break;
+    ended_at = Clock::now();
+    shared.points += points;
+    shared.ended++;
+  }
+  context.TryCancel();
+  stream->Finish();
+  std::lock_guard lock(shared.mu);
+  shared.turnaround_ms.insert(shared.turnaround_ms.end(), turnarounds.begin(),
+                              turnarounds.end());
+}
+
+double Percentile(std::vector<double> values, double q) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1,
+                         static_cast<size_t>(q * (values.size() - 1) + 0.5))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"tune_worker_load: fake workers against a running tunerd"};
+  std::string address;
+  int workers = 20;
+  int trials = 1000;
+  int points = 10;
+  std::string cert_dir;
+  tune::service::ClientTls tls;
+  app.add_option("--tuner", address, "tunerd HOST:PORT")->required();
+  app.add_option("--workers", workers)->check(CLI::Range(1, 5000));
+  app.add_option("--trials", trials, "stop after this many trial ends")
+      ->check(CLI::Range(1, 10000000));
+  app.add_option("--points", points, "metric points per trial")
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--ca", tls.ca, "tunerd's CA: connect with TLS");
+  app.add_option("--cert-dir", cert_dir,
+                 "with --ca: DIR/worker-load-I.pem and .key for worker I");
+  CLI11_PARSE(app, argc, argv);
+
+  Shared shared;
+  shared.target = trials;
+  const auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (int i = 0; i < workers; ++i) {
+    tune::service::ClientTls own = tls;
+    if (!tls.ca.empty() && !cert_dir.empty()) {
+      own.cert = cert_dir + "/worker-load-" + std::to_string(i) + ".pem";
+      own.key = cert_dir + "/worker-load-" + std::to_string(i) + ".key";
+    }
+    threads.emplace_back(RunWorker, i, address, own, points, std::ref(shared));
+  }
+  for (auto& thread : threads) thread.join();
+  const double seconds =
+      std::chrono::duration<double>(Clock::now() - start).count();
+  std::printf(
+      "workers=%d trials=%d seconds=%.2f trials_per_s=%.1f points_per_s=%.0f "
+      "turnaround_p50_ms=%.1f turnaround_p99_ms=%.1f\n",
+      workers, shared.ended.load(), seconds, shared.ended.load() / seconds,
+      shared.points.load() / seconds, Percentile(shared.turnaround_ms, 0.5),
+      Percentile(shared.turnaround_ms, 0.99));
+  return shared.ended.load() >= trials ? 0 : 1;
+}
