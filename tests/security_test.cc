@@ -2,7 +2,10 @@
 // loopback, certificates from deploy/make-certs.sh, tokens from tunerd
 // --init and tunectl token create. Each case is one promise of README's
 // "Secure setup".
+#include <pwd.h>
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -235,6 +238,48 @@ TEST_CASE("a trial sees its clean environment, not workerd's") {
   CHECK(env.find("PATH=") != std::string::npos);
   CHECK(env.find("HOME=" + cluster.WorkDir("w1") + "/env-1\n") != std::string::npos);
   CHECK(env.find("TUNE_TRIAL_ID=env-1\n") != std::string::npos);
+}
+
+TEST_CASE("workerd as root runs trials as --trial-user, or refuses to start") {
+  if (::geteuid() != 0) {
+    WARN("not root: workerd cannot switch users here; CI runs this as root");
+    return;
+  }
+  Cluster cluster;
+  // The trial user must reach its directory and the trainer.
+  std::filesystem::permissions(cluster.dir(), std::filesystem::perms(0755));
+  const std::string trainer = cluster.dir() + "/fake_trainer.py";
+  std::filesystem::copy_file(FakeTrainerPath(), trainer);
+  std::filesystem::permissions(trainer, std::filesystem::perms(0755));
+  cluster.StartTuner();
+
+  std::vector<std::string> as_root{WorkerdPath(), "--tuner", cluster.address(),
+                                   "--work-dir", cluster.WorkDir("w0"),
+                                   "--allow-any-command"};
+  auto [refused, message] = RunToEnd(as_root);
+  CHECK(refused == 2);
+  CHECK(message.find("--trial-user") != std::string::npos);
+
+  std::vector<std::string> argv = cluster.WorkerArgv("w1");
+  argv.insert(argv.end(), {"--slots", "1", "--trial-user", "nobody", "--allow",
+                           "/usr/bin/python3"});
+  ChildProcess worker(argv);
+  REQUIRE(worker.WaitForLine(
+      [](const std::string& l) { return l.find(": registered") != std::string::npos; },
+      std::chrono::seconds(30)));
+  const std::string spec = absl::StrReplaceAll(
+      FakeJobSpec({.name = "nobody", .max_jobs = "1"}),
+      {{"command: [python3, " + FakeTrainerPath() + "]",
+        "command: [/usr/bin/python3, " + trainer + "]"}});
+  REQUIRE(cluster.Tunectl({"create-job", cluster.WriteSpec("n.yaml", spec)}).first == 0);
+  auto [watched, output] = cluster.Tunectl({"watch", "nobody"});
+  INFO(output << worker.output());
+  CHECK(watched == 0);
+  struct stat file;
+  REQUIRE(::stat((cluster.WorkDir("w1") + "/nobody-1/pid").c_str(), &file) == 0);
+  const struct passwd* nobody = ::getpwnam("nobody");
+  REQUIRE(nobody != nullptr);
+  CHECK(file.st_uid == nobody->pw_uid);
 }
 
 TEST_CASE("the dashboard answers its own names over HTTPS, and tokens only") {

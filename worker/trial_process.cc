@@ -1,6 +1,7 @@
 #include "worker/trial_process.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -47,6 +48,97 @@ absl::Status SpawnError(int error, const std::string& program) {
   return absl::InternalError(message);
 }
 
+// posix_spawn in the trial's own process group and directory, with
+// `output_fd` as stdout and stderr.
+absl::StatusOr<pid_t> Spawn(const LaunchSpec& spec, int output_fd) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
+                                   O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, output_fd, STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, output_fd, STDERR_FILENO);
+  posix_spawn_file_actions_addchdir_np(&actions, spec.work_dir.c_str());
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  // Its own process group, so a stop order reaches every process it starts;
+  // default signal handling, whatever workerd blocks.
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP |
+                                            POSIX_SPAWN_SETSIGMASK);
+
+  auto argv = CStrings(spec.argv);
+  auto envp = CStrings(spec.env);
+  pid_t pid = -1;
+  // glibc reports exec failures (not found, not executable) as its return
+  // value.
+  const int error = ::posix_spawn(&pid, spec.program.c_str(), &actions,
+                                  &attributes, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (error != 0) return SpawnError(error, spec.program);
+  return pid;
+}
+
+// In the forked child: report `error` to the parent and exit.
+[[noreturn]] void ChildFail(int report_fd, int error) {
+  (void)!::write(report_fd, &error, sizeof(error));
+  ::_exit(127);
+}
+
+// fork and exec as `user`: in the child only async-signal-safe calls
+// (signals, process group, descriptors, directory, groups, gid, uid, then
+// execve), an exec failure reported back through a close-on-exec pipe.
+absl::StatusOr<pid_t> SpawnAsUser(const LaunchSpec& request, int output_fd,
+                                  const TrialUser& user) {
+  // Everything the child touches is made before fork: it may not allocate.
+  std::vector<char*> argv = CStrings(request.argv);
+  std::vector<char*> envp = CStrings(request.env);
+  int report[2];
+  if (::pipe2(report, O_CLOEXEC) != 0) {
+    return absl::InternalError(absl::StrCat("pipe: ", std::strerror(errno)));
+  }
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    const int error = errno;
+    ::close(report[0]);
+    ::close(report[1]);
+    return absl::InternalError(absl::StrCat("fork: ", std::strerror(error)));
+  }
+  if (pid == 0) {
+    ::close(report[0]);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    ::setpgid(0, 0);
+    const int null_fd = ::open("/dev/null", O_RDONLY);
+    if (null_fd < 0 || ::dup2(null_fd, STDIN_FILENO) < 0 ||
+        ::dup2(output_fd, STDOUT_FILENO) < 0 ||
+        ::dup2(output_fd, STDERR_FILENO) < 0) {
+      ChildFail(report[1], errno);
+    }
+    if (::chdir(request.work_dir.c_str()) != 0) ChildFail(report[1], errno);
+    if (::setgroups(user.groups.size(), user.groups.data()) != 0 ||
+        ::setgid(user.gid) != 0 || ::setuid(user.uid) != 0) {
+      ChildFail(report[1], errno);
+    }
+    ::execve(request.program.c_str(), argv.data(), envp.data());
+    ChildFail(report[1], errno);
+  }
+  ::close(report[1]);
+  int error = 0;
+  ssize_t got;
+  do {
+    got = ::read(report[0], &error, sizeof(error));
+  } while (got < 0 && errno == EINTR);
+  ::close(report[0]);
+  if (got <= 0) return pid;  // exec closed the pipe: started
+  ::waitpid(pid, nullptr, 0);
+  return SpawnError(error, absl::StrCat(request.program, " as ", user.name));
+}
+
 }  // namespace
 
 TrialProcess::TrialProcess(boost::asio::io_context& io, MetricScraper scraper,
@@ -85,36 +177,11 @@ absl::StatusOr<std::unique_ptr<TrialProcess>> TrialProcess::Start(
   FdGuard read_end(fds[0]);
   FdGuard write_end(fds[1]);
 
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
-                                   O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
-  posix_spawn_file_actions_addchdir_np(&actions, spec.work_dir.c_str());
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  // Its own process group, so a stop order reaches every process it starts;
-  // default signal handling, whatever workerd blocks.
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(&attributes, &none);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP |
-                                            POSIX_SPAWN_SETSIGMASK);
-
-  auto argv = CStrings(spec.argv);
-  auto envp = CStrings(spec.env);
-  pid_t pid = -1;
-  // glibc reports exec failures (not found, not executable) as its return
-  // value.
-  const int error = ::posix_spawn(&pid, spec.program.c_str(), &actions,
-                                  &attributes, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  if (error != 0) return SpawnError(error, spec.program);
-
-  process->pid_ = pid;
+  absl::StatusOr<pid_t> pid = spec.user != nullptr
+                                  ? SpawnAsUser(spec, fds[1], *spec.user)
+                                  : Spawn(spec, fds[1]);
+  if (!pid.ok()) return pid.status();
+  process->pid_ = *pid;
   process->pipe_.assign(read_end.release());
   process->ReadMore();
   return process;

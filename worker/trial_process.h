@@ -25,6 +25,7 @@
 
 #include "absl/status/statusor.h"
 #include "worker/scrape/metric_scraper.h"
+#include "worker/trial_user.h"
 
 namespace tune::worker {
 
@@ -34,6 +35,7 @@ struct LaunchSpec {
   std::vector<std::string> env;   // "NAME=value"
   std::string work_dir;           // must exist
   std::string log_path;           // appended to
+  const TrialUser* user = nullptr;  // run as this account; null: as workerd
 };
 
 struct TrialExit {

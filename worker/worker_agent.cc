@@ -2,6 +2,9 @@
 #include "worker/log_tail.h"
 
 #include <signal.h>
+#include <unistd.h>
+
+#include <cstring>
 
 #include <chrono>
 #include <filesystem>
@@ -163,6 +166,24 @@ void WorkerAgent::OnAssign(const tune::v1::TrialAssignment& assign) {
                                    scraper.status().message()));
     ReportEnded(std::move(failed));
     return;
+  }
+  if (options_.trial_user) {
+    // The trial writes its own files in its directory.
+    std::error_code error;
+    for (const auto& path :
+         {std::filesystem::path(setup->trial_dir),
+          std::filesystem::path(setup->trial_dir) / "hyperparameters.json"}) {
+      if (::chown(path.c_str(), options_.trial_user->uid,
+                  options_.trial_user->gid) != 0) {
+        failed.set_reason(absl::StrCat("cannot give ", path.string(), " to ",
+                                       options_.trial_user->name, ": ",
+                                       std::strerror(errno)));
+        failed.set_could_not_start(true);
+        ReportEnded(std::move(failed));
+        return;
+      }
+    }
+    setup->launch.user = &*options_.trial_user;
   }
   const std::string id = assign.trial_id();
   auto process = TrialProcess::Start(

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +37,7 @@ struct AgentOptions {
   std::string start_dir;             // resolves relative command paths
   CommandPolicy policy = CommandPolicy::AllowNone();
   service::ClientTls tls;            // to tunerd; files read per connection
+  std::optional<TrialUser> trial_user;  // trials run as this account
 };
 
 class WorkerAgent {

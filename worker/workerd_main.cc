@@ -2,7 +2,8 @@
 //   workerd --tuner HOST:PORT [--gpus 0,1,... | --slots N] [--work-dir DIR]
 //           [--worker-id ID] [--kill-grace-seconds S]
 //           (--allow PATH... | --allow-any-command) [--pass-env NAME...]
-//           [--ca FILE --tls-cert FILE --tls-key FILE] [--allow-root-trials]
+//           [--ca FILE --tls-cert FILE --tls-key FILE]
+//           [--trial-user NAME | --allow-root-trials]
 //           [--config FILE]
 // The worker id defaults to the one saved in DIR/worker-id (made once from
 // the host name), so a restarted workerd is the same worker; with TLS it
@@ -82,13 +83,28 @@ int main(int argc, char** argv) {
   app.add_option("--tls-key", options.tls.key, "PEM private key of --tls-cert");
   bool allow_root = false;
   app.add_flag("--allow-root-trials", allow_root,
-               "run trials even though workerd runs as root");
+               "run trials as root when workerd runs as root");
+  std::string trial_user;
+  app.add_option("--trial-user", trial_user,
+                 "run trials as this account (workerd must run as root)");
   app.set_config("--config", "", "file of NAME = value settings");
   CLI11_PARSE(app, argc, argv);
-  if (::geteuid() == 0 && !allow_root) {
+  if (!trial_user.empty()) {
+    if (::geteuid() != 0) {
+      std::cerr << "workerd: --trial-user needs workerd to run as root"
+                << std::endl;
+      return 2;
+    }
+    auto user = tune::worker::LookUpTrialUser(trial_user);
+    if (!user.ok()) {
+      std::cerr << "workerd: " << user.status().message() << std::endl;
+      return 2;
+    }
+    options.trial_user = *std::move(user);
+  } else if (::geteuid() == 0 && !allow_root) {
     std::cerr << "workerd: refusing to run trials as root: run workerd as an "
-                 "unprivileged user (the deploy/ units do), or pass "
-                 "--allow-root-trials"
+                 "unprivileged user, or give --trial-user NAME to run trials "
+                 "as one, or pass --allow-root-trials"
               << std::endl;
     return 2;
   }

@@ -151,6 +151,8 @@ try {
   await page.click('#trials-table th[data-sort="id"]');
   checkEqual(await page.getAttribute('#trials-table tr.trial-row >> nth=0', 'data-trial'), trials[0].id, 'sorted by trial');
   check((await page.textContent('#job-best')).includes(best.id), 'the summary names the best trial');
+  checkEqual(await page.textContent('#job-owner'), jobDoc.owner, 'the summary names the owner');
+  checkEqual(await page.textContent('#who span'), 'local (admin)', 'the header names the caller');
   await shoot('job.png');
 
   // A trial page: its metric series and its events.

@@ -4,9 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "storage/sqlite_store.h"
-#include "storage/sqlite_token_store.h"
-#include "storage/testing/temp_dir.h"
+#include "tuner/auth/testing/token_fixture.h"
 #include "tuner/auth/token.h"
 
 namespace tune::auth {
@@ -25,18 +23,9 @@ TEST_CASE("HashToken is SHA-256 in hex and NewToken is random") {
 }
 
 TEST_CASE("Authenticator accepts known tokens and refuses the rest") {
-  auto dir = storage::testing::TempDir::Create();
-  REQUIRE(dir.ok());
-  const std::string path = dir->Path("tune.db");
-  REQUIRE(storage::SqliteStore::Open(path).ok());
-  auto tokens = storage::SqliteTokenStore::Open(path);
-  REQUIRE(tokens.ok());
-  const std::string secret = *NewToken();
-  REQUIRE((*tokens)
-              ->Create({.name = "ci", .hash = HashToken(secret),
-                        .role = "submitter", .created_by = "admin"})
-              .ok());
-  Authenticator auth(tokens->get());
+  testing::TokenFixture fixture;
+  const std::string secret = fixture.Add("ci", "submitter");
+  Authenticator auth(fixture.tokens.get());
 
   auto who = auth.Authenticate("Bearer " + secret);
   REQUIRE(who.ok());
@@ -47,7 +36,7 @@ TEST_CASE("Authenticator accepts known tokens and refuses the rest") {
   CHECK(absl::IsUnauthenticated(auth.Authenticate(secret).status()));
   CHECK(absl::IsUnauthenticated(auth.Authenticate("Bearer tune_nope").status()));
 
-  REQUIRE((*tokens)->Revoke("ci", 1).ok());
+  REQUIRE(fixture.tokens->Revoke("ci", 1).ok());
   auto revoked = auth.Authenticate("Bearer " + secret);
   CHECK(absl::IsUnauthenticated(revoked.status()));
   CHECK(revoked.status().message().find("revoked") != std::string::npos);

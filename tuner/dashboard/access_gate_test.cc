@@ -4,10 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "storage/sqlite_store.h"
-#include "storage/sqlite_token_store.h"
-#include "storage/testing/temp_dir.h"
-#include "tuner/auth/token.h"
+#include "tuner/auth/testing/token_fixture.h"
 
 namespace tune::dashboard {
 namespace {
@@ -43,18 +40,9 @@ TEST_CASE("a foreign Host header is refused, loopback ones pass") {
 }
 
 TEST_CASE("with tokens, requests need one; /login sets an HttpOnly cookie") {
-  auto dir = storage::testing::TempDir::Create();
-  REQUIRE(dir.ok());
-  const std::string path = dir->Path("tune.db");
-  REQUIRE(storage::SqliteStore::Open(path).ok());
-  auto tokens = storage::SqliteTokenStore::Open(path);
-  REQUIRE(tokens.ok());
-  const std::string secret = *auth::NewToken();
-  REQUIRE((*tokens)
-              ->Create({.name = "vera", .hash = auth::HashToken(secret),
-                        .role = "viewer", .created_by = "admin"})
-              .ok());
-  auth::Authenticator authenticator(tokens->get());
+  auth::testing::TokenFixture fixture;
+  const std::string secret = fixture.Add("vera", "viewer");
+  auth::Authenticator authenticator(fixture.tokens.get());
   AccessGate gate({.allowed_hosts = {"localhost"},
                    .authenticator = &authenticator,
                    .https = true},
@@ -89,7 +77,7 @@ TEST_CASE("with tokens, requests need one; /login sets an HttpOnly cookie") {
                    .cookie = "theme=dark; " + cookie.substr(0, cookie.find(';'))});
   CHECK(by_cookie.status == 200);
 
-  REQUIRE((*tokens)->Revoke("vera", 1).ok());
+  REQUIRE(fixture.tokens->Revoke("vera", 1).ok());
   CHECK(gate.Handle({.method = "GET", .target = "/api/jobs", .host = host,
                      .authorization = "Bearer " + secret})
             .status == 401);

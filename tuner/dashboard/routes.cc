@@ -50,7 +50,7 @@ Routes::Routes(const scheduler::Scheduler* scheduler,
     : scheduler_(scheduler), telemetry_(telemetry), files_(std::move(files)) {}
 
 HttpResponse Routes::Handle(const HttpRequest& request,
-                            bool show_secrets) const {
+                            const auth::Identity& who) const {
   if (request.method != "GET" && request.method != "HEAD") {
     HttpResponse response = ErrorResponse(absl::InvalidArgumentError(
         absl::StrCat("method ", request.method, " not allowed: use GET or HEAD")));
@@ -63,7 +63,7 @@ HttpResponse Routes::Handle(const HttpRequest& request,
   const std::vector<std::string> segments = SplitPath(*path);
 
   if (!segments.empty() && segments[0] == "api") {
-    auto body = Api(segments, show_secrets);
+    auto body = Api(segments, who);
     return body.ok() ? JsonResponse(*body) : ErrorResponse(body.status());
   }
   if (segments.size() == 1 && segments[0] == "metrics") {
@@ -73,8 +73,15 @@ HttpResponse Routes::Handle(const HttpRequest& request,
 }
 
 absl::StatusOr<json> Routes::Api(const std::vector<std::string>& path,
-                                  bool show_secrets) const {
+                                  const auth::Identity& who) const {
   const size_t n = path.size();
+  const bool show_secrets = auth::Allows(who.role, auth::Role::kSubmitter);
+  if (n == 2 && path[1] == "whoami") {
+    // "local": tunerd without tokens trusts its loopback callers.
+    return json{{"name", who.name},
+                {"role", auth::RoleName(who.role)},
+                {"authenticated", who.name != "local"}};
+  }
   if (n == 2 && path[1] == "jobs") {
     json jobs = json::array();
     for (const auto& job : scheduler_->ListJobs()) {

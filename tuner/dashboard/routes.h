@@ -8,6 +8,7 @@
 //                                    "trials": [{"id", "state", "points"}]}
 //   GET /api/trials/{id}            TrialJson + static_hyperparameters,
 //                                   suggestion, points, events, log_note
+//   GET /api/whoami                 {"name", "role", "authenticated"}
 //   GET /metrics                    tune_jobs, tune_trials and Telemetry
 //
 // The layer is thin: each route calls the Scheduler and HttpStatusOf turns
@@ -21,6 +22,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
+#include "tuner/auth/role.h"
 #include "tuner/dashboard/http_message.h"
 #include "tuner/dashboard/static_files.h"
 #include "tuner/scheduler/scheduler.h"
@@ -40,13 +42,14 @@ class Routes {
   Routes(const scheduler::Scheduler* scheduler,
          const telemetry::Telemetry* telemetry, StaticFiles files);
 
-  // `show_secrets` false (viewers): secret-looking command arguments and
-  // static hyperparameters are hidden.
-  HttpResponse Handle(const HttpRequest& request, bool show_secrets = true) const;
+  // `who` is the caller (access_gate.h); viewers get secret-looking command
+  // arguments and static hyperparameters hidden.
+  HttpResponse Handle(const HttpRequest& request,
+                      const auth::Identity& who = {"local", auth::Role::kAdmin}) const;
 
  private:
   absl::StatusOr<nlohmann::json> Api(const std::vector<std::string>& path,
-                                     bool show_secrets) const;
+                                     const auth::Identity& who) const;
   absl::StatusOr<nlohmann::json> JobCurves(const std::string& job) const;
   absl::StatusOr<nlohmann::json> Trial(const std::string& trial_id,
                                        bool show_secrets) const;

@@ -27,6 +27,9 @@ hyperparameter_ranges:
   lr:  {type: Continuous, min: 0.001, max: 1, scaling: Logarithmic}
   n:   {type: Integer, min: 1, max: 4}
   opt: {type: Categorical, values: [sgd, nag]}
+static_hyperparameters:
+  api_token: s3cr3t
+  batch: 64
 random_seed: 4
 )";
 
@@ -201,6 +204,26 @@ TEST_CASE("/metrics has the gauges and the telemetry") {
   CHECK(text.find("tune_metric_points_ingested_total 4\n") != std::string::npos);
   CHECK(text.find("# TYPE tune_suggestion_seconds histogram\n") != std::string::npos);
   CHECK(text.find("# TYPE tune_dispatch_latency_seconds histogram\n") != std::string::npos);
+}
+
+TEST_CASE("viewers get secrets hidden; /api/whoami names the caller") {
+  Fixture f;
+  const auth::Identity viewer{"vera", auth::Role::kViewer};
+  const HttpResponse job = f.routes->Handle({"GET", "/api/jobs/asktell"}, viewer);
+  REQUIRE(job.status == 200);
+  const json detail = json::parse(job.body);
+  CHECK(detail["static_hyperparameters"]["api_token"] == "<redacted>");
+  CHECK(detail["static_hyperparameters"]["batch"] == "64");
+  CHECK(job.body.find("s3cr3t") == std::string::npos);
+  const HttpResponse trial =
+      f.routes->Handle({"GET", "/api/trials/" + f.ids[0]}, viewer);
+  CHECK(trial.body.find("s3cr3t") == std::string::npos);
+  CHECK(f.GetJson("/api/jobs/asktell")["static_hyperparameters"]["api_token"] ==
+        "s3cr3t");  // the local admin sees it
+
+  const json who = json::parse(f.routes->Handle({"GET", "/api/whoami"}, viewer).body);
+  CHECK(who == json{{"name", "vera"}, {"role", "viewer"}, {"authenticated", true}});
+  CHECK(f.GetJson("/api/whoami")["authenticated"] == false);
 }
 
 }  // namespace

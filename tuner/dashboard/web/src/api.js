@@ -25,4 +25,5 @@ export const api = {
   trials: (name) => getJson(`api/jobs/${enc(name)}/trials`),
   curves: (name) => getJson(`api/jobs/${enc(name)}/curves`),
   trial: (id) => getJson(`api/trials/${enc(id)}`),
+  whoami: () => getJson('api/whoami'),
 };

@@ -89,5 +89,19 @@ function start() {
   poll(route, mine, { text: null });
 }
 
+// Who the dashboard takes the viewer for, once; a sign-out link when a
+// token signed them in. A 401 means the cookie expired: sign in again.
+async function showCaller() {
+  try {
+    const who = await api.whoami();
+    const items = [h('span', { text: `${who.name} (${who.role})` })];
+    if (who.authenticated) items.push(' · ', h('a', { href: 'logout', text: 'sign out' }));
+    document.getElementById('who').replaceChildren(...items);
+  } catch (error) {
+    if (error.status === 401) location.assign('login');
+  }
+}
+
 window.addEventListener('hashchange', start);
+showCaller();
 start();

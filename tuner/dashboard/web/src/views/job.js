@@ -33,6 +33,7 @@ function summary(job) {
       job.reason ? h('span', { class: 'reason', text: ` ${job.reason}` }) : null]),
     h('dl', {}, [
       h('dt', { text: 'Strategy' }), h('dd', { text: job.strategy }),
+      h('dt', { text: 'Owner' }), h('dd', { id: 'job-owner', text: job.owner || '-' }),
       h('dt', { text: 'Objective' }), h('dd', { text: `${job.objective.type} ${job.objective.name}` }),
       h('dt', { text: 'Trials' }), h('dd', {
         id: 'job-counts',
