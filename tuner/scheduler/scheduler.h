@@ -208,9 +208,11 @@ class Scheduler {
   void Dispatch(JobEntry& job, TrialEntry& trial);
   void MaybeFinishJob(JobEntry& job);
 
-  // Records points of a running trial, updating its objective.
+  // Records points of a running trial, updating its objective; `warnings`
+  // not yet on the trial are added to it in the same commit.
   absl::Status RecordPoints(JobEntry& job, TrialEntry& trial,
-                            const std::vector<ReportedPoint>& points);
+                            const std::vector<ReportedPoint>& points,
+                            const std::vector<std::string>& warnings = {});
   // What a worker said about an attempt's end besides its exit.
   struct EndNotes {
     std::string warning;   // kept on the trial and logged as an event

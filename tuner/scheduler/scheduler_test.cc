@@ -3,6 +3,7 @@
 #include "tuner/scheduler/scheduler.h"
 
 #include <catch2/catch.hpp>
+#include <limits>
 
 #include "storage/memory_store.h"
 
@@ -125,6 +126,33 @@ TEST_CASE("a job runs to max_jobs, objective is the last value, best follows the
   CHECK(job->best_trial->trial_id == "job-2");
   CHECK(*job->best_trial->objective == 0.9);
   CHECK(channel->Assignments().size() == 3);  // never more than max_jobs
+}
+
+TEST_CASE("a NaN or a foreign metric from a worker is refused with a warning, the rest kept") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  REQUIRE(scheduler->CreateJob(Spec(1, 1)).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
+  const auto a = channel->Assignments().at(0);
+  auto bad = Metric(a, 1, std::numeric_limits<double>::quiet_NaN());
+  auto* foreign = bad.mutable_metrics()->add_points();
+  foreign->set_metric("made-up");
+  foreign->set_step(1);
+  foreign->set_value(1);
+  REQUIRE(scheduler->OnWorkerMessage("w", bad).ok());       // the stream lives
+  REQUIRE(scheduler->OnWorkerMessage("w", bad).ok());       // warned once
+  REQUIRE(scheduler->OnWorkerMessage("w", Metric(a, 2, 0.8)).ok());
+  REQUIRE(scheduler->OnWorkerMessage("w", Ended(a, 0)).ok());
+  auto trial = scheduler->DescribeTrial(a.trial_id());
+  REQUIRE(trial.ok());
+  CHECK(trial->record.state == storage::TrialState::kCompleted);
+  CHECK(*trial->record.objective == 0.8);
+  REQUIRE(trial->points.size() == 1);
+  CHECK(trial->record.warnings ==
+        "metric points of acc refused: values that are not finite\n"
+        "metric points refused: a metric that is not in the job's "
+        "metric_definitions");
 }
 
 TEST_CASE("messages about an old attempt or another worker change nothing") {

@@ -4,9 +4,11 @@
 #include <chrono>
 #include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "tuner/policies/failure_classification.h"
 #include "tuner/scheduler/attempt_history.h"
+#include "tuner/scheduler/point_screen.h"
 #include "tuner/scheduler/scheduler.h"
 #include "tuner/scheduler/wall_clock.h"
 #include "tuner/space/parameter_value.h"
@@ -112,7 +114,8 @@ void Scheduler::SendStop(const TrialEntry& trial, const std::string& reason) {
 }
 
 absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
-                                     const std::vector<ReportedPoint>& points) {
+                                     const std::vector<ReportedPoint>& points,
+                                     const std::vector<std::string>& warnings) {
   std::map<std::string, int64_t> last_step;
   bool needs_last_step = false;
   for (const auto& point : points) needs_last_step |= point.step <= 0;
@@ -144,7 +147,15 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
       updated.objective = point.value;
     }
   }
-  if (mutation.points.empty()) return absl::OkStatus();
+  bool warned = false;
+  for (const std::string& warning : warnings) {
+    if (!absl::StrContains(updated.warnings, warning)) {
+      absl::StrAppend(&updated.warnings, updated.warnings.empty() ? "" : "\n",
+                      warning);
+      warned = true;
+    }
+  }
+  if (mutation.points.empty() && !warned) return absl::OkStatus();
   const size_t point_count = mutation.points.size();
   std::vector<policies::MetricPoint> objective_points;
   for (const auto& point : mutation.points) {
@@ -152,7 +163,7 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
       objective_points.push_back({point.step, point.value});
     }
   }
-  if (updated.objective != trial.record.objective) {
+  if (updated.objective != trial.record.objective || warned) {
     mutation.trials.push_back(updated);
   }
   if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
@@ -189,7 +200,9 @@ absl::Status Scheduler::EndTrial(JobEntry& job, TrialEntry& trial,
   updated.ended_at = WallSeconds();
   storage::Mutation mutation;
   if (!notes.warning.empty()) {
-    updated.warnings = notes.warning;
+    // After any warnings about refused points.
+    absl::StrAppend(&updated.warnings, updated.warnings.empty() ? "" : "\n",
+                    notes.warning);
     mutation.events.push_back(Event(job.record.name, updated.trial_id,
                                     "trial_warning", notes.warning));
   }
@@ -405,14 +418,8 @@ absl::Status Scheduler::OnWorkerMessage(const std::string& worker_id,
           trial->record.attempt != metrics.attempt()) {
         return absl::OkStatus();
       }
-      std::vector<ReportedPoint> points;
-      for (const auto& p : metrics.points()) {
-        if (p.step() <= 0) {
-          return absl::InvalidArgumentError("metrics.points.step: must be >= 1");
-        }
-        points.push_back({p.metric(), p.step(), p.value(), p.wall_time()});
-      }
-      return RecordPoints(*job, *trial, points);
+      const ScreenedPoints screened = ScreenWorkerPoints(metrics, job->spec);
+      return RecordPoints(*job, *trial, screened.accepted, screened.warnings);
     }
     case tune::v1::WorkerMessage::kEnded: {
       absl::Status status = OnTrialEnded(worker_id, message.ended());

@@ -10,7 +10,6 @@
 
 namespace tune::service {
 
-
 absl::StatusOr<std::unique_ptr<TunerServer>> TunerServer::BuildAndStart(
     const ServerOptions& options) {
   const size_t colon = options.listen.rfind(':');

@@ -1,0 +1,32 @@
+// Which metric points a worker reported are stored: a worker's message is
+// untrusted, and one bad point must not cost the others (or the stream).
+// Refused, each with a warning kept on the trial:
+//   - a metric that is not one of the job's metric_definitions;
+//   - a value that is not finite (NaN, infinity);
+//   - a step below 1;
+//   - points past kMaxPointsPerWorkerMessage in one message.
+// The warnings name the rule, not the step, so a trial that keeps sending
+// bad points keeps one warning per metric and rule.
+// Pure; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "tune/v1/worker.pb.h"
+#include "tuner/scheduler/scheduler.h"
+#include "tuner/spec/job_spec.h"
+
+namespace tune::scheduler {
+
+inline constexpr int kMaxPointsPerWorkerMessage = 10000;
+
+struct ScreenedPoints {
+  std::vector<ReportedPoint> accepted;
+  std::vector<std::string> warnings;  // distinct, in order of first cause
+};
+
+ScreenedPoints ScreenWorkerPoints(const tune::v1::TrialMetrics& metrics,
+                                  const spec::JobSpec& spec);
+
+}  // namespace tune::scheduler
