@@ -24,6 +24,15 @@ std::string ReadLogTail(const std::string& path, size_t max_lines,
     const size_t newline = tail.find('\n');
     if (newline != std::string::npos && newline + 1 < tail.size()) {
       tail.erase(0, newline + 1);
+    } else {
+      // One long line (a progress bar): start at a character, not inside
+      // one (UTF-8 continuation bytes are 10xxxxxx).
+      size_t skip = 0;
+      while (skip < 3 && skip < tail.size() &&
+             (static_cast<unsigned char>(tail[skip]) & 0xC0) == 0x80) {
+        ++skip;
+      }
+      tail.erase(0, skip);
     }
   }
   // Keep the last max_lines lines; a final newline does not open a line.

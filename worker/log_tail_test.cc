@@ -33,6 +33,9 @@ TEST_CASE("the log tail keeps the last lines, within the byte cap") {
       {"byte cap cuts at a line start", "first line\nsecond\nthird\n", 10, 13,
        "third\n"},
       {"one long line is cut at the front", "0123456789\n", 3, 4, "789\n"},
+      // "€" is E2 82 AC: a cap of 5 bytes would start inside it.
+      {"a progress bar is cut at a character", "ab\xE2\x82\xAC\xE2\x82\xAC", 3, 5,
+       "\xE2\x82\xAC"},
       {"empty", "", 3, 100, ""},
       {"binary passes through", std::string("x\0y\n", 4), 3, 100,
        std::string("x\0y\n", 4)},

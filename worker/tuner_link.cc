@@ -5,6 +5,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include "worker/valid_utf8.h"
+
 namespace tune::worker {
 
 TunerLink::TunerLink(boost::asio::io_context& io, std::string address,
@@ -44,13 +46,15 @@ void TunerLink::Stop() {
 }
 
 bool TunerLink::Send(const tune::v1::WorkerMessage& message) {
+  tune::v1::WorkerMessage clean = message;
+  MakeStringsValidUtf8(clean);
   std::lock_guard write_lock(write_mu_);
   Stream* stream;
   {
     std::lock_guard lock(mu_);
     stream = stream_;
   }
-  return stream != nullptr && stream->Write(message);
+  return stream != nullptr && stream->Write(clean);
 }
 
 bool TunerLink::BuildRegister(tune::v1::WorkerMessage* out) {
@@ -97,6 +101,7 @@ void TunerLink::Run() {
     tune::v1::WorkerMessage registration;
     bool registered = false;
     if (BuildRegister(&registration)) {
+      MakeStringsValidUtf8(registration);
       std::lock_guard write_lock(write_mu_);
       registered = stream->Write(registration);
       if (registered) {

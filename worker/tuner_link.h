@@ -6,7 +6,8 @@
 // posted to the worker's io_context, so the worker's state is only touched
 // there. Send() may be called from any thread; a message sent while no
 // stream is open is dropped: the worker's Register message carries its
-// whole state again when the stream reopens.
+// whole state again when the stream reopens. Every string it sends is made
+// valid UTF-8 first (valid_utf8.h).
 #pragma once
 
 #include <atomic>

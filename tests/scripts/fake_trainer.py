@@ -36,6 +36,10 @@ def main():
     parser.add_argument("--spawn_child", type=int, default=0)
     parser.add_argument("--exit_code", type=int, default=0)
     parser.add_argument("--print_objective", type=int, default=1)
+    # Ends the log with bytes that are not UTF-8. 1: a long line, Latin-1
+    # text, then a progress bar without a newline cut mid-character; 2: only
+    # a progress bar of 24 KB without a newline.
+    parser.add_argument("--latin1_tail", type=int, default=0)
     args = parser.parse_args()
 
     trial_dir = os.environ["TUNE_TRIAL_DIR"]
@@ -73,6 +77,13 @@ def main():
             json.dump(expected, f)
         if args.sleep > 0:
             time.sleep(args.sleep)
+    bar = b"\xe2\x96\x88"  # U+2588 FULL BLOCK
+    tails = {1: bar * 8000 + b"\ncaf\xe9\n" + bar * 10 + b"\xe2\x96",
+             2: bar * 8000 + b"\xe2\x96"}
+    if args.latin1_tail in tails:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(tails[args.latin1_tail])
+        sys.stdout.buffer.flush()
     log_event("end")
     return args.exit_code
 

@@ -1,0 +1,40 @@
+// A trainer's output is untrusted bytes: whatever it prints, its trial ends
+// as it should and its worker stays connected (issue 13's triggers).
+#include <catch2/catch.hpp>
+
+#include "tests/support/cluster.h"
+#include "tests/support/fake_job.h"
+#include "tests/support/trials.h"
+
+namespace tune::testing {
+namespace {
+
+TEST_CASE("a log ending in bytes that are not UTF-8 loses nothing") {
+  Cluster cluster;
+  cluster.StartTuner();
+  auto& worker = cluster.StartWorker("w1", 1);
+  // 1: Latin-1 "caf\xe9" in the tail, then a progress bar cut mid-character;
+  // 2: a 24 KB progress bar alone, so the 16 KiB tail starts inside it.
+  for (const char* kind : {"1", "2"}) {
+    FakeJob job{.name = std::string("tail") + kind, .max_jobs = "1"};
+    job.statics = std::string("  epochs: 2\n  latin1_tail: ") + kind + "\n";
+    const JobRun run = CreateAndWatch(cluster, job);
+    INFO(run.output << worker.output());
+    REQUIRE(run.watched == 0);
+    auto trials = ListTrials(cluster.stub(), job.name);
+    REQUIRE(trials.size() == 1);
+    CHECK(trials[0].state() == tune::v1::TRIAL_COMPLETED);
+    CHECK(trials[0].attempt() == 1);
+    CHECK_FALSE(trials[0].log_tail().empty());
+  }
+  auto [code, described] = cluster.Tunectl({"describe-trial", "tail1-1", "-o", "json"});
+  REQUIRE(code == 0);
+  // U+FFFD where the Latin-1 byte was, raw or escaped by the JSON printer.
+  CHECK((described.find("caf\xEF\xBF\xBD") != std::string::npos ||
+         described.find("caf\\ufffd") != std::string::npos));
+  // One stream all along: never reconnected.
+  CHECK(worker.output().find("reconnecting") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace tune::testing
