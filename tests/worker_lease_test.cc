@@ -3,10 +3,17 @@
 #include <catch2/catch.hpp>
 
 #include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "tests/support/cluster.h"
 #include "tests/support/eventually.h"
 #include "tests/support/trials.h"
+
+extern char** environ;
 
 namespace tune::testing {
 namespace {
@@ -52,6 +59,38 @@ training:
   CHECK_FALSE(ProcessIsGone(trainer));
   cluster.StartWorker("w1", 1);
   CHECK(Eventually([&] { return ProcessIsGone(trainer); }, std::chrono::seconds(10)));
+}
+
+TEST_CASE("a stale marker whose pid is now an unrelated process kills nothing") {
+  Cluster cluster;
+  cluster.StartTuner();
+  // An unrelated process that leads its own group, as a trial's would.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  char* argv[] = {const_cast<char*>("sleep"), const_cast<char*>("600"), nullptr};
+  pid_t stranger = 0;
+  REQUIRE(posix_spawnp(&stranger, "sleep", nullptr, &attributes, argv, environ) == 0);
+  posix_spawnattr_destroy(&attributes);
+
+  // Markers a previous workerd left: one with this pid but another start
+  // time (the pid was reused), one in the old bare-pid format.
+  std::ifstream boot_file("/proc/sys/kernel/random/boot_id");
+  std::string boot_id;
+  boot_file >> boot_id;
+  for (const auto& [dir, line] :
+       {std::pair{"reused-1", std::to_string(stranger) + " 1 " + boot_id},
+        {"old-1", std::to_string(stranger)}}) {
+    std::filesystem::create_directories(cluster.WorkDir("w1") + "/" + dir);
+    std::ofstream(cluster.WorkDir("w1") + "/" + dir + "/.workerd-pgid") << line << "\n";
+  }
+  auto& worker = cluster.StartWorker("w1", 1);  // cleans up before it registers
+  CHECK_FALSE(ProcessIsGone(stranger));
+  CHECK(worker.output().find("left process group") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(cluster.WorkDir("w1") + "/reused-1/.workerd-pgid"));
+  ::kill(stranger, SIGKILL);
+  ::waitpid(stranger, nullptr, 0);
 }
 
 }  // namespace

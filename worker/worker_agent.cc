@@ -14,13 +14,15 @@
 #include <boost/asio/post.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "worker/process_stamp.h"
 #include "worker/trial_setup.h"
 
 namespace tune::worker {
 namespace {
 
-// Marks a trial directory whose process group may still be alive; removed
-// when the trial ends. A restarted workerd kills the groups it finds.
+// Marks a trial directory whose process group may still be alive, with the
+// group leader's stamp (process_stamp.h); removed when the trial ends. A
+// restarted workerd kills the groups it finds, if they are still the same.
 constexpr char kPgidFile[] = ".workerd-pgid";
 
 double Now() {
@@ -58,14 +60,22 @@ void WorkerAgent::KillLeftovers() {
        std::filesystem::directory_iterator(options_.work_dir, error)) {
     const auto marker = entry.path() / kPgidFile;
     std::ifstream file(marker);
-    pid_t pgid = 0;
-    if (file >> pgid && pgid > 1) {
-      if (::kill(-pgid, SIGKILL) == 0) {
+    std::string line;
+    if (!std::getline(file, line)) continue;
+    file.close();
+    const std::optional<ProcessStamp> stamp = ParseStamp(line);
+    if (stamp && SafeToKillGroup(*stamp)) {
+      if (::kill(-stamp->pid, SIGKILL) == 0) {
         std::cerr << "workerd: killed leftover trial in " << entry.path()
                   << std::endl;
       }
+    } else {
+      // Another boot, a reused pid, or a marker of an older workerd: what
+      // holds that pid now is not ours.
+      std::cerr << "workerd: left process group " << line << " of "
+                << entry.path() << " alone: it is not the trial's any more"
+                << std::endl;
     }
-    file.close();
     std::filesystem::remove(marker, error);
   }
 }
@@ -198,8 +208,11 @@ void WorkerAgent::OnAssign(const tune::v1::TrialAssignment& assign) {
     ReportEnded(std::move(failed));
     return;
   }
-  std::ofstream(std::filesystem::path(setup->trial_dir) / kPgidFile)
-      << (*process)->pid() << "\n";
+  // Not yet reaped, so /proc still has it even if it exited already.
+  if (auto stamp = StampOf((*process)->pid()); stamp.ok()) {
+    std::ofstream(std::filesystem::path(setup->trial_dir) / kPgidFile)
+        << FormatStamp(*stamp) << "\n";
+  }
   std::cout << "workerd: started " << id << " (pid " << (*process)->pid()
             << ") in " << setup->trial_dir << std::endl;
   Running running;
