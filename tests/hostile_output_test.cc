@@ -1,6 +1,8 @@
 // A trainer's output is untrusted bytes: whatever it prints, its trial ends
 // as it should and its worker stays connected (issue 13's triggers).
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
 
 #include "tests/support/cluster.h"
 #include "tests/support/fake_job.h"
@@ -34,6 +36,35 @@ TEST_CASE("a log ending in bytes that are not UTF-8 loses nothing") {
          described.find("caf\\ufffd") != std::string::npos));
   // One stream all along: never reconnected.
   CHECK(worker.output().find("reconnecting") == std::string::npos);
+}
+
+TEST_CASE("output.log stops at its cap with a marker; every metric is still read") {
+  Cluster cluster;
+  cluster.StartTuner();
+  std::vector<std::string> argv = cluster.WorkerArgv("w1");
+  argv.insert(argv.end(), {"--slots", "1", "--max-log-bytes", "2000"});
+  ChildProcess worker(argv);
+  REQUIRE(worker.WaitForLine(
+      [](const std::string& l) { return l.find(": registered") != std::string::npos; },
+      std::chrono::seconds(30)));
+  FakeJob job{.name = "chatty", .max_jobs = "1"};
+  job.statics = "  epochs: 60\n";  // about 6 KB of output
+  const JobRun run = CreateAndWatch(cluster, job);
+  INFO(run.output << worker.output());
+  REQUIRE(run.watched == 0);
+
+  std::ifstream file(cluster.WorkDir("w1") + "/chatty-1/output.log");
+  std::stringstream log;
+  log << file.rdbuf();
+  CHECK(log.str().size() < 2000 + 200);
+  CHECK(log.str().find("stopped at its cap of 2000 bytes") != std::string::npos);
+  const auto detail = DescribeTrial(cluster.stub(), "chatty-1");
+  int score_points = 0;
+  for (const auto& series : detail.metrics()) {
+    if (series.metric() == "score") score_points = series.points_size();
+  }
+  CHECK(score_points == 60);
+  CHECK(detail.trial().state() == tune::v1::TRIAL_COMPLETED);
 }
 
 }  // namespace

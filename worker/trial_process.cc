@@ -164,6 +164,7 @@ absl::StatusOr<std::unique_ptr<TrialProcess>> TrialProcess::Start(
   }
   std::unique_ptr<TrialProcess> process(new TrialProcess(
       io, std::move(scraper), std::move(on_points), std::move(on_ended)));
+  process->max_log_bytes_ = spec.max_log_bytes;
   process->log_fd_ = ::open(spec.log_path.c_str(),
                             O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (process->log_fd_ < 0) {
@@ -193,14 +194,7 @@ void TrialProcess::ReadMore() {
       [this](const boost::system::error_code& error, size_t size) {
         if (size > 0) {
           std::string_view bytes(buffer_.data(), size);
-          // The log is a copy for people; a full disk must not stop the trial.
-          size_t written = 0;
-          while (written < bytes.size()) {
-            ssize_t n = ::write(log_fd_, bytes.data() + written,
-                                bytes.size() - written);
-            if (n <= 0) break;
-            written += static_cast<size_t>(n);
-          }
+          WriteLog(bytes);
           auto points = scraper_.Feed(bytes);
           if (!points.empty()) on_points_(std::move(points));
         }
@@ -211,6 +205,27 @@ void TrialProcess::ReadMore() {
         }
         ReadMore();
       });
+}
+
+void TrialProcess::WriteLog(std::string_view bytes) {
+  if (log_bytes_ >= max_log_bytes_) return;
+  std::string capped(bytes.substr(
+      0, static_cast<size_t>(std::min<uint64_t>(bytes.size(),
+                                                 max_log_bytes_ - log_bytes_))));
+  log_bytes_ += capped.size();
+  if (log_bytes_ >= max_log_bytes_) {
+    absl::StrAppend(&capped, "\n[workerd: output.log stopped at its cap of ",
+                    max_log_bytes_,
+                    " bytes (workerd --max-log-bytes); metrics are still read "
+                    "from the rest of the output]\n");
+  }
+  // The log is a copy for people; a full disk must not stop the trial.
+  size_t written = 0;
+  while (written < capped.size()) {
+    ssize_t n = ::write(log_fd_, capped.data() + written, capped.size() - written);
+    if (n <= 0) break;
+    written += static_cast<size_t>(n);
+  }
 }
 
 void TrialProcess::PollExit() {

@@ -29,12 +29,17 @@
 
 namespace tune::worker {
 
+inline constexpr uint64_t kDefaultMaxLogBytes = uint64_t{256} << 20;  // 256 MiB
+
 struct LaunchSpec {
   std::string program;            // absolute path of what runs
   std::vector<std::string> argv;  // argv[0] as the program will see it
   std::vector<std::string> env;   // "NAME=value"
   std::string work_dir;           // must exist
   std::string log_path;           // appended to
+  // Past this many bytes the log gets a marker line and nothing more; the
+  // output is still scraped for metrics to its end.
+  uint64_t max_log_bytes = kDefaultMaxLogBytes;
   const TrialUser* user = nullptr;  // run as this account; null: as workerd
 };
 
@@ -73,6 +78,8 @@ class TrialProcess {
   TrialProcess(boost::asio::io_context& io, MetricScraper scraper,
                PointsCallback on_points, EndedCallback on_ended);
   void ReadMore();
+  // Appends to the log up to its cap, then the marker line once.
+  void WriteLog(std::string_view bytes);
   void MaybeFinish();
 
   boost::asio::posix::stream_descriptor pipe_;
@@ -81,6 +88,8 @@ class TrialProcess {
   PointsCallback on_points_;
   EndedCallback on_ended_;
   int log_fd_ = -1;
+  uint64_t log_bytes_ = 0;       // written to the log so far
+  uint64_t max_log_bytes_ = 0;
   pid_t pid_ = -1;
   bool exited_ = false;
   bool drained_ = false;

@@ -195,6 +195,7 @@ void WorkerAgent::OnAssign(const tune::v1::TrialAssignment& assign) {
     }
     setup->launch.user = &*options_.trial_user;
   }
+  setup->launch.max_log_bytes = options_.max_log_bytes;
   const std::string id = assign.trial_id();
   auto process = TrialProcess::Start(
       io_, setup->launch, std::move(*scraper),

@@ -38,6 +38,7 @@ struct AgentOptions {
   CommandPolicy policy = CommandPolicy::AllowNone();
   service::ClientTls tls;            // to tunerd; files read per connection
   std::optional<TrialUser> trial_user;  // trials run as this account
+  uint64_t max_log_bytes = kDefaultMaxLogBytes;  // per trial's output.log
 };
 
 class WorkerAgent {

@@ -87,6 +87,11 @@ int main(int argc, char** argv) {
   std::string trial_user;
   app.add_option("--trial-user", trial_user,
                  "run trials as this account (workerd must run as root)");
+  app.add_option("--max-log-bytes", options.max_log_bytes,
+                 "cap of each trial's output.log; later output is still "
+                 "scraped for metrics")
+      ->check(CLI::Range(uint64_t{1024}, uint64_t{1} << 50))
+      ->capture_default_str();
   app.set_config("--config", "", "file of NAME = value settings");
   CLI11_PARSE(app, argc, argv);
   if (!trial_user.empty()) {
