@@ -45,9 +45,9 @@ ScreenedPoints ScreenWorkerPoints(const tune::v1::TrialMetrics& metrics,
                              " refused: values that are not finite"));
       continue;
     }
-    if (point.step() < 1) {
+    if (point.step() < 1 || point.step() > kMaxStep) {
       Warn(out, absl::StrCat("metric points of ", point.metric(),
-                             " refused: steps below 1"));
+                             " refused: steps below 1 or above 2^53"));
       continue;
     }
     out.accepted.push_back(

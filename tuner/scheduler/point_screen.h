@@ -3,7 +3,7 @@
 // Refused, each with a warning kept on the trial:
 //   - a metric that is not one of the job's metric_definitions;
 //   - a value that is not finite (NaN, infinity);
-//   - a step below 1;
+//   - a step below 1 or above kMaxStep;
 //   - points past kMaxPointsPerWorkerMessage in one message.
 // The warnings name the rule, not the step, so a trial that keeps sending
 // bad points keeps one warning per metric and rule.
@@ -20,6 +20,9 @@
 namespace tune::scheduler {
 
 inline constexpr int kMaxPointsPerWorkerMessage = 10000;
+// The largest step: above it, JSON readers (the dashboard, tunectl -o json
+// in other languages) would round the number.
+inline constexpr int64_t kMaxStep = int64_t{1} << 53;
 
 struct ScreenedPoints {
   std::vector<ReportedPoint> accepted;

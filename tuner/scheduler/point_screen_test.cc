@@ -27,6 +27,7 @@ TEST_CASE("bad points are refused one by one, each rule warned once") {
   Add(metrics, "acc", 3, std::numeric_limits<double>::infinity());
   Add(metrics, "loss", 0, 1.0);
   Add(metrics, "loss", 4, 0.25);
+  Add(metrics, "loss", std::numeric_limits<int64_t>::max(), 0.25);
   Add(metrics, "intruder\x01", 1, 1.0);
   Add(metrics, "", 1, 1.0);
   const ScreenedPoints screened = ScreenWorkerPoints(metrics, JobWithMetrics());
@@ -37,7 +38,7 @@ TEST_CASE("bad points are refused one by one, each rule warned once") {
   CHECK(screened.accepted[1].step == 4);
   CHECK(screened.warnings == std::vector<std::string>{
       "metric points of acc refused: values that are not finite",
-      "metric points of loss refused: steps below 1",
+      "metric points of loss refused: steps below 1 or above 2^53",
       "metric points refused: a metric that is not in the job's "
       "metric_definitions"});
 }

@@ -1,5 +1,6 @@
 // The Scheduler against the in-memory store, with a channel that records
 // the orders a worker would receive.
+#include "tuner/scheduler/point_screen.h"
 #include "tuner/scheduler/scheduler.h"
 
 #include <catch2/catch.hpp>
@@ -153,6 +154,26 @@ TEST_CASE("a NaN or a foreign metric from a worker is refused with a warning, th
         "metric points of acc refused: values that are not finite\n"
         "metric points refused: a metric that is not in the job's "
         "metric_definitions");
+}
+
+TEST_CASE("ask/tell steps stay within 2^53, the next step included") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  REQUIRE(scheduler->CreateJob(
+      "name: at\nobjective_metric_name: acc\nmax_jobs: 2\n"
+      "hyperparameter_ranges:\n  lr: {type: Continuous, min: 0.1, max: 1}\n").ok());
+  auto trials = scheduler->SuggestTrials("at", 1, "client");
+  REQUIRE(trials.ok());
+  const std::string id = trials->at(0).trial_id;
+  CHECK(absl::IsInvalidArgument(scheduler->ReportTrialMetrics(
+      id, {{"acc", std::numeric_limits<int64_t>::max(), 0.5, 0}})));
+  REQUIRE(scheduler->ReportTrialMetrics(id, {{"acc", kMaxStep, 0.5, 0}}).ok());
+  // Step 0 means "the next one", which would pass the limit.
+  CHECK(absl::IsInvalidArgument(scheduler->ReportTrialMetrics(id, {{"acc", 0, 0.6, 0}})));
+  auto detail = scheduler->DescribeTrial(id);
+  REQUIRE(detail.ok());
+  REQUIRE(detail->points.size() == 1);
+  CHECK(detail->points[0].step == kMaxStep);
 }
 
 TEST_CASE("messages about an old attempt or another worker change nothing") {

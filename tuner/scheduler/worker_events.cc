@@ -137,7 +137,14 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
           "points: metric ", point.metric, " needs a name and a finite value"));
     }
     int64_t step = point.step;
-    if (step <= 0) step = ++last_step[point.metric];
+    if (step <= 0) {
+      int64_t& last = last_step[point.metric];
+      step = last >= kMaxStep ? kMaxStep + 1 : ++last;  // never overflows
+    }
+    if (step > kMaxStep) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "points: step ", step, " of ", point.metric, " is above 2^53"));
+    }
     mutation.points.push_back({trial.record.trial_id, trial.record.attempt,
                                point.metric, step, point.value,
                                point.wall_time > 0 ? point.wall_time : now});
