@@ -11,6 +11,7 @@
 
 #include "tests/support/cluster.h"
 #include "tests/support/eventually.h"
+#include "tests/support/fake_job.h"
 #include "tests/support/trials.h"
 
 extern char** environ;
@@ -59,6 +60,46 @@ training:
   CHECK_FALSE(ProcessIsGone(trainer));
   cluster.StartWorker("w1", 1);
   CHECK(Eventually([&] { return ProcessIsGone(trainer); }, std::chrono::seconds(10)));
+}
+
+TEST_CASE("a trial's end outlives both daemons: a restarted workerd reports it from disk") {
+  Cluster cluster;
+  cluster.StartTuner();
+  auto& worker = cluster.StartWorker("w1", 1);
+  FakeJob job{.name = "ends", .max_jobs = "1"};
+  job.statics = "  epochs: 2\n  sleep: 1\n";
+  REQUIRE(CreateFakeJob(cluster, job).first == 0);
+  REQUIRE(Eventually([&] { return !cluster.ReadTrialFile("ends-1", "pid").empty(); },
+                     std::chrono::seconds(30)));
+  cluster.KillTuner();
+  // The trial ends while tunerd is down: nobody acknowledges its end.
+  REQUIRE(worker.WaitForLine(
+      [](const std::string& l) { return l.find("ends-1 ended with exit code 0") !=
+                                        std::string::npos; },
+      std::chrono::seconds(60)));
+  worker.Signal(SIGKILL);
+  worker.Wait(std::chrono::seconds(10));
+  CHECK(std::filesystem::exists(cluster.WorkDir("w1") + "/ends-1/.workerd-ended"));
+
+  cluster.StartTuner(cluster.port());
+  auto& back = cluster.StartWorker("w1", 1);
+  auto [watched, output] = cluster.Tunectl({"watch", "ends"});
+  INFO(output << back.output());
+  CHECK(watched == 0);
+  const auto trials = ListTrials(cluster.stub(), "ends");
+  REQUIRE(trials.size() == 1);
+  CHECK(trials[0].state() == tune::v1::TRIAL_COMPLETED);
+  CHECK(trials[0].attempt() == 1);
+  CHECK(trials[0].earlier_attempts_size() == 0);
+  int score_points = 0;
+  const auto detail = DescribeTrial(cluster.stub(), "ends-1");
+  for (const auto& series : detail.metrics()) {
+    if (series.metric() == "score") score_points = series.points_size();
+  }
+  CHECK(score_points == 2);
+  CHECK(Eventually(
+      [&] { return !std::filesystem::exists(cluster.WorkDir("w1") + "/ends-1/.workerd-ended"); },
+      std::chrono::seconds(10)));
 }
 
 TEST_CASE("a stale marker whose pid is now an unrelated process kills nothing") {

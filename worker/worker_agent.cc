@@ -24,6 +24,9 @@ namespace {
 // group leader's stamp (process_stamp.h); removed when the trial ends. A
 // restarted workerd kills the groups it finds, if they are still the same.
 constexpr char kPgidFile[] = ".workerd-pgid";
+// A trial's end that tunerd has not acknowledged yet (a TrialEnded message);
+// removed on the acknowledgement, read back by a restarted workerd.
+constexpr char kEndedFile[] = ".workerd-ended";
 
 double Now() {
   return std::chrono::duration<double>(
@@ -49,6 +52,7 @@ WorkerAgent::~WorkerAgent() { link_.Stop(); }
 
 void WorkerAgent::Start() {
   KillLeftovers();
+  LoadUnackedEnds();
   WatchChildren();
   link_.Start();
   Heartbeat();
@@ -93,7 +97,7 @@ tune::v1::WorkerMessage WorkerAgent::MakeRegister() const {
     for (const auto& gpu : trial.gpu_ids) running->add_gpu_ids(gpu);
     for (const auto& point : trial.points) *running->add_points() = point;
   }
-  for (const auto& [id, ended] : unacked_) *reg->add_ended() = ended;
+  for (const auto& [id, unacked] : unacked_) *reg->add_ended() = unacked.ended;
   return message;
 }
 
@@ -121,7 +125,12 @@ void WorkerAgent::OnMessage(const tune::v1::TunerMessage& message) {
     case tune::v1::TunerMessage::kAckEnded: {
       auto it = unacked_.find(message.ack_ended().trial_id());
       if (it != unacked_.end() &&
-          it->second.attempt() == message.ack_ended().attempt()) {
+          it->second.ended.attempt() == message.ack_ended().attempt()) {
+        if (!it->second.trial_dir.empty()) {
+          std::error_code error;
+          std::filesystem::remove(
+              std::filesystem::path(it->second.trial_dir) / kEndedFile, error);
+        }
         unacked_.erase(it);
       }
       MaybeFinishShutdown();
@@ -244,6 +253,12 @@ void WorkerAgent::OnPoints(const std::string& trial_id,
     *metrics->add_points() = proto;
     it->second.points.push_back(std::move(proto));
   }
+  auto& kept = it->second.points;
+  if (kept.size() > kMaxKeptPointsPerTrial) {
+    // Bounded: the oldest half goes (they were sent; only a crash just
+    // then would lose them).
+    kept.erase(kept.begin(), kept.begin() + kept.size() / 2);
+  }
   link_.Send(message);  // if it is lost, Register resends every point
 }
 
@@ -259,24 +274,51 @@ void WorkerAgent::OnEnded(const std::string& trial_id, const TrialExit& exit) {
   for (const auto& name : exit.unmatched_metrics) ended.add_unmatched_metrics(name);
   ended.set_log_tail(ReadLogTail(
       (std::filesystem::path(it->second.trial_dir) / "output.log").string()));
+  for (auto& point : it->second.points) *ended.add_points() = std::move(point);
+  const std::string trial_dir = it->second.trial_dir;
   std::error_code error;
   std::filesystem::remove(std::filesystem::path(it->second.trial_dir) / kPgidFile,
                           error);
-  std::cout << "workerd: " << trial_id << " ended with exit code "
-            << exit.exit_code << std::endl;
   // The process object is inside its own callback: destroy it afterwards.
   auto process = std::move(it->second.process);
   running_.erase(it);
   boost::asio::post(io_, [p = std::shared_ptr<TrialProcess>(std::move(process))] {});
-  ReportEnded(std::move(ended));
+  ReportEnded(std::move(ended), trial_dir);
+  // Said once the end is on disk: from here a crash of workerd keeps it.
+  std::cout << "workerd: " << trial_id << " ended with exit code "
+            << exit.exit_code << std::endl;
   MaybeFinishShutdown();
 }
 
-void WorkerAgent::ReportEnded(tune::v1::TrialEnded ended) {
+void WorkerAgent::ReportEnded(tune::v1::TrialEnded ended,
+                              const std::string& trial_dir) {
+  if (!trial_dir.empty()) {
+    // On disk too, so a restarted workerd still reports it.
+    std::ofstream file(std::filesystem::path(trial_dir) / kEndedFile,
+                       std::ios::binary | std::ios::trunc);
+    ended.SerializeToOstream(&file);
+  }
   tune::v1::WorkerMessage message;
   *message.mutable_ended() = ended;
-  unacked_[ended.trial_id()] = std::move(ended);
+  const std::string id = ended.trial_id();  // before `ended` is moved
+  unacked_[id] = {std::move(ended), trial_dir};
   link_.Send(message);  // if it is lost, Register resends it
+}
+
+void WorkerAgent::LoadUnackedEnds() {
+  std::error_code error;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(options_.work_dir, error)) {
+    std::ifstream file(entry.path() / kEndedFile, std::ios::binary);
+    tune::v1::TrialEnded ended;
+    if (!file || !ended.ParseFromIstream(&file) || ended.trial_id().empty()) {
+      continue;
+    }
+    std::cerr << "workerd: will report the end of " << ended.trial_id()
+              << " again" << std::endl;
+    const std::string id = ended.trial_id();  // before `ended` is moved
+    unacked_[id] = {std::move(ended), entry.path().string()};
+  }
 }
 
 void WorkerAgent::WatchChildren() {

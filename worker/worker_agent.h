@@ -26,6 +26,10 @@
 
 namespace tune::worker {
 
+// Points a worker keeps per running trial to send again after a reconnect
+// (in Register and with the trial's end).
+inline constexpr size_t kMaxKeptPointsPerTrial = 100000;
+
 struct AgentOptions {
   std::string tuner_address;
   std::string worker_id;
@@ -68,7 +72,11 @@ class WorkerAgent {
   void OnAssign(const tune::v1::TrialAssignment& assign);
   void OnPoints(const std::string& trial_id, std::vector<ScrapedPoint> points);
   void OnEnded(const std::string& trial_id, const TrialExit& exit);
-  void ReportEnded(tune::v1::TrialEnded ended);
+  // Keeps `ended` until tunerd acknowledges it, in memory and (with a
+  // trial directory) on disk, and sends it.
+  void ReportEnded(tune::v1::TrialEnded ended, const std::string& trial_dir = "");
+  // The ends a previous workerd reported but did not see acknowledged.
+  void LoadUnackedEnds();
   void WatchChildren();
   void Heartbeat();
   void KillLeftovers();
@@ -85,7 +93,11 @@ class WorkerAgent {
   bool ack_wait_over_ = false;
   std::chrono::milliseconds heartbeat_every_{std::chrono::seconds(2)};
   std::map<std::string, Running> running_;
-  std::map<std::string, tune::v1::TrialEnded> unacked_;  // by trial id
+  struct Unacked {
+    tune::v1::TrialEnded ended;
+    std::string trial_dir;  // where its file is; empty: none
+  };
+  std::map<std::string, Unacked> unacked_;  // by trial id
   std::function<void()> shutdown_done_;
 };
 

@@ -8,7 +8,9 @@ leaves evidence in its trial directory for the test to check against:
   environ             NAME=value of its environment, one a line, sorted
   expected.json       every metric point it printed: [metric, step, text]
 and, when FAKE_TRAINER_LOG is set, appends "start|end <time> <trial>" lines
-to that file so the test can count trials running at once.
+to that file so the test can count trials running at once; when
+FAKE_TRAINER_ATTEMPT_LOG is set, appends "start <trial directory name>" to
+that one, so a test can count the runs of each attempt.
 """
 import argparse
 import json
@@ -24,6 +26,10 @@ def log_event(kind):
     if path:
         with open(path, "a") as f:
             f.write(f"{kind} {time.time():.6f} {os.environ['TUNE_TRIAL_ID']}\n")
+    attempts = os.environ.get("FAKE_TRAINER_ATTEMPT_LOG")
+    if attempts and kind == "start":
+        with open(attempts, "a") as f:
+            f.write(f"start {os.path.basename(os.environ['TUNE_TRIAL_DIR'])}\n")
 
 
 def main():

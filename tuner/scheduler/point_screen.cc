@@ -23,14 +23,14 @@ bool IsJobMetric(const spec::JobSpec& spec, const std::string& name) {
 
 }  // namespace
 
-ScreenedPoints ScreenWorkerPoints(const tune::v1::TrialMetrics& metrics,
-                                  const spec::JobSpec& spec) {
+ScreenedPoints ScreenWorkerPoints(
+    const google::protobuf::RepeatedPtrField<tune::v1::MetricPoint>& points,
+    const spec::JobSpec& spec, int max_points) {
   ScreenedPoints out;
   int seen = 0;
-  for (const auto& point : metrics.points()) {
-    if (++seen > kMaxPointsPerWorkerMessage) {
-      Warn(out, absl::StrCat("metric points refused: more than ",
-                             kMaxPointsPerWorkerMessage,
+  for (const auto& point : points) {
+    if (++seen > max_points) {
+      Warn(out, absl::StrCat("metric points refused: more than ", max_points,
                              " in one message from the worker"));
       break;
     }

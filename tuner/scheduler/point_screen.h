@@ -4,7 +4,9 @@
 //   - a metric that is not one of the job's metric_definitions;
 //   - a value that is not finite (NaN, infinity);
 //   - a step below 1 or above kMaxStep;
-//   - points past kMaxPointsPerWorkerMessage in one message.
+//   - points past the cap of their message: kMaxPointsPerWorkerMessage for
+//     a TrialMetrics, kMaxPointsPerWorkerReplay for the points a worker
+//     sends again with a Register or a trial's end.
 // The warnings name the rule, not the step, so a trial that keeps sending
 // bad points keeps one warning per metric and rule.
 // Pure; thread-safe.
@@ -20,6 +22,7 @@
 namespace tune::scheduler {
 
 inline constexpr int kMaxPointsPerWorkerMessage = 10000;
+inline constexpr int kMaxPointsPerWorkerReplay = 100000;
 // The largest step: above it, JSON readers (the dashboard, tunectl -o json
 // in other languages) would round the number.
 inline constexpr int64_t kMaxStep = int64_t{1} << 53;
@@ -29,7 +32,8 @@ struct ScreenedPoints {
   std::vector<std::string> warnings;  // distinct, in order of first cause
 };
 
-ScreenedPoints ScreenWorkerPoints(const tune::v1::TrialMetrics& metrics,
-                                  const spec::JobSpec& spec);
+ScreenedPoints ScreenWorkerPoints(
+    const google::protobuf::RepeatedPtrField<tune::v1::MetricPoint>& points,
+    const spec::JobSpec& spec, int max_points = kMaxPointsPerWorkerMessage);
 
 }  // namespace tune::scheduler

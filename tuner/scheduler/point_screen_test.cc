@@ -30,7 +30,7 @@ TEST_CASE("bad points are refused one by one, each rule warned once") {
   Add(metrics, "loss", std::numeric_limits<int64_t>::max(), 0.25);
   Add(metrics, "intruder\x01", 1, 1.0);
   Add(metrics, "", 1, 1.0);
-  const ScreenedPoints screened = ScreenWorkerPoints(metrics, JobWithMetrics());
+  const ScreenedPoints screened = ScreenWorkerPoints(metrics.points(), JobWithMetrics());
   REQUIRE(screened.accepted.size() == 2);
   CHECK(screened.accepted[0].metric == "acc");
   CHECK(screened.accepted[0].value == 0.5);
@@ -46,7 +46,7 @@ TEST_CASE("bad points are refused one by one, each rule warned once") {
 TEST_CASE("a message is cut at the points cap") {
   tune::v1::TrialMetrics metrics;
   for (int i = 1; i <= kMaxPointsPerWorkerMessage + 5; ++i) Add(metrics, "acc", i, 1);
-  const ScreenedPoints screened = ScreenWorkerPoints(metrics, JobWithMetrics());
+  const ScreenedPoints screened = ScreenWorkerPoints(metrics.points(), JobWithMetrics());
   CHECK(screened.accepted.size() == static_cast<size_t>(kMaxPointsPerWorkerMessage));
   REQUIRE(screened.warnings.size() == 1);
   CHECK(screened.warnings[0].find("more than 10000") != std::string::npos);

@@ -122,9 +122,11 @@ void Scheduler::Shutdown() {
   if (lease_thread_.joinable()) lease_thread_.join();
 }
 
-absl::Status Scheduler::Commit(storage::Mutation mutation) {
-  auto result = store_->Commit(mutation);
-  if (!result.ok()) return result.status();
+absl::Status Scheduler::Commit(storage::Mutation mutation,
+                               storage::CommitResult* result) {
+  auto committed = store_->Commit(mutation);
+  if (!committed.ok()) return committed.status();
+  if (result != nullptr) *result = *std::move(committed);
   changed_.notify_all();
   return absl::OkStatus();
 }

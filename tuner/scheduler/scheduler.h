@@ -193,8 +193,10 @@ class Scheduler {
       const std::string& trial_id);
 
   static void LogIfError(const absl::Status& status);
-  // Commits `mutation` and wakes the watchers.
-  absl::Status Commit(storage::Mutation mutation);
+  // Commits `mutation` and wakes the watchers; `result`, if given, gets
+  // what the store reports (how many points were new).
+  absl::Status Commit(storage::Mutation mutation,
+                      storage::CommitResult* result = nullptr);
   storage::EventRecord Event(const std::string& job, const std::string& trial,
                              const std::string& kind,
                              const std::string& message) const;

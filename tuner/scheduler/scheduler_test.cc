@@ -156,6 +156,30 @@ TEST_CASE("a NaN or a foreign metric from a worker is refused with a warning, th
         "metric_definitions");
 }
 
+TEST_CASE("points that come only with the trial's end are stored first") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  REQUIRE(scheduler->CreateJob(Spec(1, 1)).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
+  const auto a = channel->Assignments().at(0);
+  REQUIRE(scheduler->OnWorkerMessage("w", Metric(a, 1, 0.5)).ok());
+  // Step 2's own message was lost with a stream; the end carries both.
+  auto ended = Ended(a, 0);
+  for (const auto& [step, value] : {std::pair{1, 0.5}, {2, 0.9}}) {
+    auto* point = ended.mutable_ended()->add_points();
+    point->set_metric("acc");
+    point->set_step(step);
+    point->set_value(value);
+  }
+  REQUIRE(scheduler->OnWorkerMessage("w", ended).ok());
+  auto trial = scheduler->DescribeTrial(a.trial_id());
+  REQUIRE(trial.ok());
+  CHECK(trial->record.state == storage::TrialState::kCompleted);
+  CHECK(*trial->record.objective == 0.9);
+  CHECK(trial->points.size() == 2);
+}
+
 TEST_CASE("ask/tell steps stay within 2^53, the next step included") {
   storage::MemoryStore store;
   auto scheduler = MakeScheduler(store);

@@ -163,7 +163,6 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
     }
   }
   if (mutation.points.empty() && !warned) return absl::OkStatus();
-  const size_t point_count = mutation.points.size();
   std::vector<policies::MetricPoint> objective_points;
   for (const auto& point : mutation.points) {
     if (point.metric == job.spec.objective_metric_name) {
@@ -173,11 +172,14 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
   if (updated.objective != trial.record.objective || warned) {
     mutation.trials.push_back(updated);
   }
-  if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {
+  storage::CommitResult committed;
+  if (absl::Status status = Commit(std::move(mutation), &committed);
+      !status.ok()) {
     return status;
   }
+  // New points only: workers send points again after a broken stream.
   if (options_.telemetry) {
-    options_.telemetry->metric_points_ingested.Add(point_count);
+    options_.telemetry->metric_points_ingested.Add(committed.points_inserted);
   }
   trial.record = std::move(updated);
   trial.objective_step = objective_step;
@@ -263,6 +265,15 @@ absl::Status Scheduler::OnTrialEnded(const std::string& worker_id,
     const auto& record = trial->record;
     if (record.state == TrialState::kInProgress &&
         record.worker_id == worker_id && record.attempt == ended.attempt()) {
+      // The points may not all have arrived before (a stream broke): those
+      // the store lacks are stored first, so the objective is the last.
+      const ScreenedPoints screened = ScreenWorkerPoints(
+          ended.points(), job->spec, kMaxPointsPerWorkerReplay);
+      if (absl::Status status =
+              RecordPoints(*job, *trial, screened.accepted, screened.warnings);
+          !status.ok()) {
+        return status;
+      }
       const policies::FailureKind failure =
           policies::Classify({.exit_code = ended.exit_code(),
                               .stopped_by_order = ended.stopped_by_order(),
@@ -356,11 +367,10 @@ absl::Status Scheduler::OnWorkerConnected(
       if (ours) {
         kept.insert(running.trial_id());
         trial->gpu_ids = {running.gpu_ids().begin(), running.gpu_ids().end()};
-        std::vector<ReportedPoint> points;
-        for (const auto& p : running.points()) {
-          points.push_back({p.metric(), p.step(), p.value(), p.wall_time()});
-        }
-        if (absl::Status status = RecordPoints(*job, *trial, points);
+        const ScreenedPoints screened = ScreenWorkerPoints(
+            running.points(), job->spec, kMaxPointsPerWorkerReplay);
+        if (absl::Status status = RecordPoints(*job, *trial, screened.accepted,
+                                               screened.warnings);
             !status.ok()) {
           return status;
         }
@@ -425,7 +435,8 @@ absl::Status Scheduler::OnWorkerMessage(const std::string& worker_id,
           trial->record.attempt != metrics.attempt()) {
         return absl::OkStatus();
       }
-      const ScreenedPoints screened = ScreenWorkerPoints(metrics, job->spec);
+      const ScreenedPoints screened =
+          ScreenWorkerPoints(metrics.points(), job->spec);
       return RecordPoints(*job, *trial, screened.accepted, screened.warnings);
     }
     case tune::v1::WorkerMessage::kEnded: {
