@@ -10,6 +10,7 @@ packages=(
   libboost-dev libboost-filesystem-dev
   libyaml-cpp-dev libre2-dev catch2
   libssl-dev openssl   # TLS: SHA-256 of tokens, certificate checks, make-certs.sh
+  clang libclang-rt-14-dev   # deploy/fuzz.sh: libFuzzer, ASan and UBSan
   libspdlog-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
   librsvg2-dev libcairo2-dev   # tunectl plot -o FILE.png
   libtorch-dev libgloo-dev

@@ -7,7 +7,9 @@ namespace tune::scheduler {
 std::string ParametersToJson(const space::Parameters& parameters) {
   nlohmann::json object = nlohmann::json::object();
   for (const auto& [name, value] : parameters) {
-    std::visit([&](const auto& v) { object[name] = v; }, value);
+    // clang 14 cannot capture a structured binding.
+    const std::string& key = name;
+    std::visit([&](const auto& v) { object[key] = v; }, value);
   }
   return object.dump();
 }
