@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/install-deps.sh
 deploy/build.sh
-ctest --test-dir build -j 2 --output-on-failure
 # The fuzz targets, built with clang, ASan and UBSan: 2,000 inputs each.
 deploy/fuzz.sh
+ctest --test-dir build -j 2 --output-on-failure
