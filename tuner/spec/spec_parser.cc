@@ -12,6 +12,7 @@
 #include "re2/re2.h"
 #include "tuner/spec/internal/job_options_parser.h"
 #include "tuner/spec/internal/range_parser.h"
+#include "tuner/spec/internal/single_document.h"
 #include "tuner/spec/internal/status_macros.h"
 #include "tuner/spec/internal/yaml_fields.h"
 #include "tuner/spec/names.h"
@@ -318,30 +319,12 @@ absl::StatusOr<JobSpec> ParseJobSpec(std::string_view yaml_text) {
                       absl::StrCat("is ", yaml_text.size(), " bytes; at most ",
                                    kMaxSpecBytes, " are allowed"));
   }
-  std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(std::string(yaml_text));
-  } catch (const YAML::Exception& e) {
-    if (e.mark.is_null()) {
-      return FieldError("", absl::StrCat("malformed YAML: ", e.msg));
-    }
-    return FieldError(
-        "", absl::StrCat("malformed YAML at line ", e.mark.line + 1,
-                         ", column ", e.mark.column + 1, ": ", e.msg));
-  } catch (const std::exception& e) {
-    return FieldError("", absl::StrCat("could not be read: ", e.what()));
-  }
-  if (documents.empty() || documents[0].IsNull()) {
-    return FieldError("", "is empty");
-  }
-  if (documents.size() > 1) {
-    return FieldError("", absl::StrCat("must be a single YAML document (found ",
-                                       documents.size(), ")"));
-  }
+  absl::StatusOr<YAML::Node> document = internal::LoadSingleDocument(yaml_text);
+  if (!document.ok()) return document.status();
   // Reading built nodes should not throw, but yaml-cpp's accessors are
   // allowed to; no exception may escape.
   try {
-    return ParseDocument(documents[0]);
+    return ParseDocument(*document);
   } catch (const std::exception& e) {
     return FieldError("", absl::StrCat("could not be read: ", e.what()));
   }

@@ -35,6 +35,13 @@ std::vector<BadCase> BadCases() {
       {"only a comment", "# nothing\n", "spec", "is empty"},
       {"two documents", std::string(kExample) + "---\nname: b\n", "spec",
        "single YAML document"},
+      // Found by tests/fuzz/spec_parser_fuzz: yaml-cpp's LoadAll built nodes
+      // forever on this (2 GB in a minute).
+      {"text after the first document that makes LoadAll loop",
+       std::string(79, ',') +
+           "name: grid\ns-9.]+)\"\x0e\n xU: h1a,m 4, sstep: 1}\n"
+           "training:\n  command: [train]\n",
+       "spec", "single YAML document"},
       {"deeply nested",
        "name: " + std::string(5000, '[') + std::string(5000, ']') + "\n",
        "spec", "malformed YAML"},
