@@ -48,6 +48,17 @@ absl::Status SpawnError(int error, const std::string& program) {
   return absl::InternalError(message);
 }
 
+// The log is a copy for people; a full disk must not stop the trial, so a
+// failed write is given up.
+void WriteAll(int fd, std::string_view bytes) {
+  size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n <= 0) return;
+    written += static_cast<size_t>(n);
+  }
+}
+
 // posix_spawn in the trial's own process group and directory, with
 // `output_fd` as stdout and stderr.
 absl::StatusOr<pid_t> Spawn(const LaunchSpec& spec, int output_fd) {
@@ -209,22 +220,17 @@ void TrialProcess::ReadMore() {
 
 void TrialProcess::WriteLog(std::string_view bytes) {
   if (log_bytes_ >= max_log_bytes_) return;
-  std::string capped(bytes.substr(
+  const std::string_view kept = bytes.substr(
       0, static_cast<size_t>(std::min<uint64_t>(bytes.size(),
-                                                 max_log_bytes_ - log_bytes_))));
-  log_bytes_ += capped.size();
+                                                 max_log_bytes_ - log_bytes_)));
+  log_bytes_ += kept.size();
+  WriteAll(log_fd_, kept);
   if (log_bytes_ >= max_log_bytes_) {
-    absl::StrAppend(&capped, "\n[workerd: output.log stopped at its cap of ",
-                    max_log_bytes_,
-                    " bytes (workerd --max-log-bytes); metrics are still read "
-                    "from the rest of the output]\n");
-  }
-  // The log is a copy for people; a full disk must not stop the trial.
-  size_t written = 0;
-  while (written < capped.size()) {
-    ssize_t n = ::write(log_fd_, capped.data() + written, capped.size() - written);
-    if (n <= 0) break;
-    written += static_cast<size_t>(n);
+    WriteAll(log_fd_,
+             absl::StrCat("\n[workerd: output.log stopped at its cap of ",
+                          max_log_bytes_,
+                          " bytes (workerd --max-log-bytes); metrics are still "
+                          "read from the rest of the output]\n"));
   }
 }
 

@@ -45,16 +45,15 @@ void TunerLink::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-bool TunerLink::Send(const tune::v1::WorkerMessage& message) {
-  tune::v1::WorkerMessage clean = message;
-  MakeStringsValidUtf8(clean);
+bool TunerLink::Send(tune::v1::WorkerMessage message) {
+  MakeStringsValidUtf8(message);
   std::lock_guard write_lock(write_mu_);
   Stream* stream;
   {
     std::lock_guard lock(mu_);
     stream = stream_;
   }
-  return stream != nullptr && stream->Write(clean);
+  return stream != nullptr && stream->Write(message);
 }
 
 bool TunerLink::BuildRegister(tune::v1::WorkerMessage* out) {

@@ -47,7 +47,7 @@ class TunerLink {
   // Closes the stream and stops reconnecting. Idempotent.
   void Stop();
   // Returns false when no stream is open or the write failed.
-  bool Send(const tune::v1::WorkerMessage& message);
+  bool Send(tune::v1::WorkerMessage message);
 
  private:
   using Stream =

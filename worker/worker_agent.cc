@@ -51,37 +51,40 @@ WorkerAgent::WorkerAgent(boost::asio::io_context& io, AgentOptions options)
 WorkerAgent::~WorkerAgent() { link_.Stop(); }
 
 void WorkerAgent::Start() {
-  KillLeftovers();
-  LoadUnackedEnds();
+  RecoverWorkDir();
   WatchChildren();
   link_.Start();
   Heartbeat();
 }
 
-void WorkerAgent::KillLeftovers() {
+void WorkerAgent::RecoverWorkDir() {
   std::error_code error;
   for (const auto& entry :
        std::filesystem::directory_iterator(options_.work_dir, error)) {
-    const auto marker = entry.path() / kPgidFile;
-    std::ifstream file(marker);
-    std::string line;
-    if (!std::getline(file, line)) continue;
-    file.close();
-    const std::optional<ProcessStamp> stamp = ParseStamp(line);
-    if (stamp && SafeToKillGroup(*stamp)) {
-      if (::kill(-stamp->pid, SIGKILL) == 0) {
-        std::cerr << "workerd: killed leftover trial in " << entry.path()
-                  << std::endl;
-      }
-    } else {
-      // Another boot, a reused pid, or a marker of an older workerd: what
-      // holds that pid now is not ours.
-      std::cerr << "workerd: left process group " << line << " of "
-                << entry.path() << " alone: it is not the trial's any more"
-                << std::endl;
-    }
-    std::filesystem::remove(marker, error);
+    KillLeftover(entry.path());
+    LoadUnackedEnd(entry.path());
   }
+}
+
+void WorkerAgent::KillLeftover(const std::filesystem::path& trial_dir) {
+  const auto marker = trial_dir / kPgidFile;
+  std::ifstream file(marker);
+  std::string line;
+  if (!std::getline(file, line)) return;
+  file.close();
+  const std::optional<ProcessStamp> stamp = ParseStamp(line);
+  if (stamp && SafeToKillGroup(*stamp)) {
+    if (::kill(-stamp->pid, SIGKILL) == 0) {
+      std::cerr << "workerd: killed leftover trial in " << trial_dir << std::endl;
+    }
+  } else {
+    // Another boot, a reused pid, or a marker of an older workerd: what
+    // holds that pid now is not ours.
+    std::cerr << "workerd: left process group " << line << " of " << trial_dir
+              << " alone: it is not the trial's any more" << std::endl;
+  }
+  std::error_code error;
+  std::filesystem::remove(marker, error);
 }
 
 tune::v1::WorkerMessage WorkerAgent::MakeRegister() const {
@@ -259,7 +262,7 @@ void WorkerAgent::OnPoints(const std::string& trial_id,
     // then would lose them).
     kept.erase(kept.begin(), kept.begin() + kept.size() / 2);
   }
-  link_.Send(message);  // if it is lost, Register resends every point
+  link_.Send(std::move(message));  // if it is lost, Register resends every point
 }
 
 void WorkerAgent::OnEnded(const std::string& trial_id, const TrialExit& exit) {
@@ -302,23 +305,19 @@ void WorkerAgent::ReportEnded(tune::v1::TrialEnded ended,
   *message.mutable_ended() = ended;
   const std::string id = ended.trial_id();  // before `ended` is moved
   unacked_[id] = {std::move(ended), trial_dir};
-  link_.Send(message);  // if it is lost, Register resends it
+  link_.Send(std::move(message));  // if it is lost, Register resends it
 }
 
-void WorkerAgent::LoadUnackedEnds() {
-  std::error_code error;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(options_.work_dir, error)) {
-    std::ifstream file(entry.path() / kEndedFile, std::ios::binary);
-    tune::v1::TrialEnded ended;
-    if (!file || !ended.ParseFromIstream(&file) || ended.trial_id().empty()) {
-      continue;
-    }
-    std::cerr << "workerd: will report the end of " << ended.trial_id()
-              << " again" << std::endl;
-    const std::string id = ended.trial_id();  // before `ended` is moved
-    unacked_[id] = {std::move(ended), entry.path().string()};
+void WorkerAgent::LoadUnackedEnd(const std::filesystem::path& trial_dir) {
+  std::ifstream file(trial_dir / kEndedFile, std::ios::binary);
+  tune::v1::TrialEnded ended;
+  if (!file || !ended.ParseFromIstream(&file) || ended.trial_id().empty()) {
+    return;
   }
+  std::cerr << "workerd: will report the end of " << ended.trial_id()
+            << " again" << std::endl;
+  const std::string id = ended.trial_id();  // before `ended` is moved
+  unacked_[id] = {std::move(ended), trial_dir.string()};
 }
 
 void WorkerAgent::WatchChildren() {
@@ -335,7 +334,7 @@ void WorkerAgent::WatchChildren() {
 void WorkerAgent::Heartbeat() {
   tune::v1::WorkerMessage message;
   message.mutable_heartbeat();
-  link_.Send(message);
+  link_.Send(std::move(message));
   heartbeat_timer_.expires_after(heartbeat_every_);
   heartbeat_timer_.async_wait([this](const boost::system::error_code& error) {
     if (!error) Heartbeat();

@@ -11,6 +11,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
@@ -51,7 +52,7 @@ class WorkerAgent {
   ~WorkerAgent();
 
   // Kills the process groups of trials a previous workerd left behind,
-  // then connects to tunerd.
+  // takes back the ends it had not seen acknowledged, then connects.
   void Start();
   // Stops every trial, reports their ends and waits (a few seconds at most)
   // for tunerd to acknowledge them, closes the link, then calls `done`.
@@ -75,11 +76,15 @@ class WorkerAgent {
   // Keeps `ended` until tunerd acknowledges it, in memory and (with a
   // trial directory) on disk, and sends it.
   void ReportEnded(tune::v1::TrialEnded ended, const std::string& trial_dir = "");
-  // The ends a previous workerd reported but did not see acknowledged.
-  void LoadUnackedEnds();
+  // One pass over the work dir: each trial directory a previous workerd
+  // left gets KillLeftover and LoadUnackedEnd.
+  void RecoverWorkDir();
+  // Kills the trial's process group if its stamp still matches.
+  void KillLeftover(const std::filesystem::path& trial_dir);
+  // Takes back an end the previous workerd reported without an ack.
+  void LoadUnackedEnd(const std::filesystem::path& trial_dir);
   void WatchChildren();
   void Heartbeat();
-  void KillLeftovers();
   void MaybeFinishShutdown();
 
   boost::asio::io_context& io_;

@@ -22,6 +22,9 @@ inline bool Allows(Role have, Role need) {
   return static_cast<int>(have) >= static_cast<int>(need);
 }
 
+// Viewers get secret-looking values hidden (secrets.h); the rest see them.
+inline bool MaySeeSecrets(Role role) { return Allows(role, Role::kSubmitter); }
+
 // An authenticated caller: a token's name, a worker certificate's name, or
 // "local" when tunerd runs without authentication (loopback, no TLS).
 struct Identity {

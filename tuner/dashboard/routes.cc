@@ -75,7 +75,7 @@ HttpResponse Routes::Handle(const HttpRequest& request,
 absl::StatusOr<json> Routes::Api(const std::vector<std::string>& path,
                                   const auth::Identity& who) const {
   const size_t n = path.size();
-  const bool show_secrets = auth::Allows(who.role, auth::Role::kSubmitter);
+  const bool show_secrets = auth::MaySeeSecrets(who.role);
   if (n == 2 && path[1] == "whoami") {
     // "local": tunerd without tokens trusts its loopback callers.
     return json{{"name", who.name},

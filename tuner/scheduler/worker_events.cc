@@ -17,6 +17,11 @@
 namespace tune::scheduler {
 namespace {
 
+// Warnings are kept one per line.
+void AppendLine(std::string& text, const std::string& line) {
+  absl::StrAppend(&text, text.empty() ? "" : "\n", line);
+}
+
 using storage::JobState;
 using storage::TrialState;
 
@@ -157,8 +162,7 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
   bool warned = false;
   for (const std::string& warning : warnings) {
     if (!absl::StrContains(updated.warnings, warning)) {
-      absl::StrAppend(&updated.warnings, updated.warnings.empty() ? "" : "\n",
-                      warning);
+      AppendLine(updated.warnings, warning);
       warned = true;
     }
   }
@@ -210,8 +214,7 @@ absl::Status Scheduler::EndTrial(JobEntry& job, TrialEntry& trial,
   storage::Mutation mutation;
   if (!notes.warning.empty()) {
     // After any warnings about refused points.
-    absl::StrAppend(&updated.warnings, updated.warnings.empty() ? "" : "\n",
-                    notes.warning);
+    AppendLine(updated.warnings, notes.warning);
     mutation.events.push_back(Event(job.record.name, updated.trial_id,
                                     "trial_warning", notes.warning));
   }

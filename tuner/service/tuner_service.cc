@@ -19,9 +19,8 @@ grpc::Status Invalid(const std::string& message) {
   return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, message);
 }
 
-// Viewers see jobs with their secrets hidden.
 bool ShowsSecrets(const auth::Identity& who) {
-  return auth::Allows(who.role, auth::Role::kSubmitter);
+  return auth::MaySeeSecrets(who.role);
 }
 
 }  // namespace
