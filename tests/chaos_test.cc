@@ -50,12 +50,13 @@ TEST_CASE("a job loses nothing while tunerd and workerd are killed at random") {
   for (const auto& id : ids) workers[id] = &cluster.StartWorker(id, 2, env);
 
   FakeJob job{.name = "chaos", .max_jobs = "40", .max_parallel_jobs = 6};
-  job.statics = "  epochs: 20\n  sleep: 0.08\n";
+  job.statics = "  epochs: 20\n  sleep: 0.1\n";
   job.extra = "retry_strategy:\n  maximum_retry_attempts: 20\n";
   REQUIRE(CreateFakeJob(cluster, job).first == 0);
 
-  // 10 tunerd kills and 3 workerd kills, shuffled, 0.2 to 1 s apart: all
-  // while the job runs (it needs at least 40 / 6 x 1.6 s).
+  // 10 tunerd kills and 3 workerd kills, shuffled, 0.2 to 1 s apart (13 s
+  // at most): all while the job runs, which needs at least 40 / 6 x 2 s
+  // without any kill.
   std::vector<std::string> events(10, "tunerd");
   for (int i = 0; i < 3; ++i) events.push_back(ids[random() % ids.size()]);
   std::shuffle(events.begin(), events.end(), random);
