@@ -45,6 +45,12 @@ absl::Status MemoryStore::Check(const Mutation& mutation) const {
       return PointTrialMissingError(point);
     }
   }
+  for (const ClientRequestRecord& request : mutation.client_requests) {
+    if (trials_.find(request.trial_id) == trials_.end() &&
+        !new_trials.contains(request.trial_id)) {
+      return RequestTrialMissingError(request);
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -80,7 +86,17 @@ CommitResult MemoryStore::Apply(const Mutation& mutation) {
     result.event_ids.push_back(stored.id);
     events_[stored.job_name].push_back(std::move(stored));
   }
+  for (const ClientRequestRecord& request : mutation.client_requests) {
+    client_requests_.emplace(request.trial_id, request.request_id);
+  }
   return result;
+}
+
+absl::StatusOr<bool> MemoryStore::HasClientRequest(
+    std::string_view trial_id, std::string_view request_id) {
+  absl::ReaderMutexLock lock(&mutex_);
+  return client_requests_.contains(
+      std::pair<std::string, std::string>(trial_id, request_id));
 }
 
 absl::StatusOr<JobRecord> MemoryStore::GetJob(std::string_view name) {

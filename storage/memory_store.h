@@ -46,6 +46,8 @@ class MemoryStore : public Store {
       std::string_view job_name) override;
   absl::StatusOr<std::vector<MetricPointRecord>> ListMetricPoints(
       std::string_view trial_id) override;
+  absl::StatusOr<bool> HasClientRequest(std::string_view trial_id,
+                                        std::string_view request_id) override;
   // InvalidArgument if `limit` is negative.
   absl::StatusOr<std::vector<EventRecord>> ListEvents(std::string_view job_name,
                                                       int64_t after_id,
@@ -77,6 +79,8 @@ class MemoryStore : public Store {
   std::map<std::string, std::vector<EventRecord>, std::less<>> events_
       ABSL_GUARDED_BY(mutex_);  // by job_name, in id order
   int64_t last_event_id_ ABSL_GUARDED_BY(mutex_) = 0;
+  std::set<std::pair<std::string, std::string>, std::less<>> client_requests_
+      ABSL_GUARDED_BY(mutex_);  // (trial_id, request_id)
 };
 
 }  // namespace tune::storage

@@ -75,6 +75,16 @@ absl::Status ValidateMutation(const Mutation& mutation) {
   for (const MetricPointRecord& point : mutation.points) {
     if (absl::Status s = CheckPoint(point); !s.ok()) return s;
   }
+  for (const ClientRequestRecord& request : mutation.client_requests) {
+    if (request.trial_id.empty() || request.request_id.empty()) {
+      return absl::InvalidArgumentError(
+          "client request: trial id and request id must not be empty");
+    }
+    if (std::isnan(request.time)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "client request \"", request.request_id, "\": time is NaN"));
+    }
+  }
   for (const EventRecord& event : mutation.events) {
     if (std::isnan(event.time)) {
       return absl::InvalidArgumentError(
@@ -116,6 +126,12 @@ absl::Status PointTrialMissingError(const MetricPointRecord& point) {
   return absl::FailedPreconditionError(absl::StrCat(
       "metric point \"", point.metric, "\" step ", point.step,
       " belongs to trial \"", point.trial_id, "\", which does not exist"));
+}
+
+absl::Status RequestTrialMissingError(const ClientRequestRecord& request) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "request \"", request.request_id, "\" belongs to trial \"",
+      request.trial_id, "\", which does not exist"));
 }
 
 }  // namespace tune::storage

@@ -13,8 +13,8 @@
 namespace tune::storage {
 
 // Checks a mutation's values without looking at what is stored:
-// InvalidArgument if a job name, trial id, point trial id or metric name is
-// empty, or if any double is NaN (SQLite cannot store NaN: it becomes NULL).
+// InvalidArgument if a job name, trial id, point trial id, metric name or
+// request id is empty, or if any double is NaN (SQLite cannot store NaN: it becomes NULL).
 absl::Status ValidateMutation(const Mutation& mutation);
 
 // InvalidArgument if `limit` is negative. A limit of 0 asks for nothing.
@@ -28,5 +28,8 @@ absl::Status TrialNotFoundError(std::string_view trial_id);  // NotFound
 absl::Status TrialJobMissingError(const TrialRecord& trial);
 // FailedPrecondition: the point's trial is neither stored nor in the mutation.
 absl::Status PointTrialMissingError(const MetricPointRecord& point);
+// FailedPrecondition: the request's trial is neither stored nor in the
+// mutation.
+absl::Status RequestTrialMissingError(const ClientRequestRecord& request);
 
 }  // namespace tune::storage

@@ -130,6 +130,17 @@ constexpr char kCreateTokensTable[] =
     "created_at REAL NOT NULL, "
     "revoked_at REAL NOT NULL)";  // 0 while valid
 
+// ---- Version 4: the ask/tell requests that changed a trial, by their
+// client's id, so that a request sent again is not applied twice. Older code
+// can still use the file: it ignores the table.
+
+constexpr char kCreateClientRequestsTable[] =
+    "CREATE TABLE client_requests("
+    "trial_id TEXT NOT NULL REFERENCES trials(trial_id), "
+    "request_id TEXT NOT NULL, "
+    "time REAL NOT NULL, "
+    "PRIMARY KEY(trial_id, request_id)) WITHOUT ROWID";
+
 // ---- Meta table access. ---------------------------------------------------
 
 constexpr char kCountTables[] =
@@ -216,6 +227,9 @@ const std::vector<MigrationStep>& Migrations() {
           {.version = 3,
            .compatible_version = 2,
            .statements = {kAddJobsOwner, kCreateTokensTable}},
+          {.version = 4,
+           .compatible_version = 2,
+           .statements = {kCreateClientRequestsTable}},
       };
   return *kSteps;
 }

@@ -85,6 +85,14 @@ constexpr char kSelectTrialPoints[] =
     "SELECT trial_id, attempt, metric, step, value, wall_time "
     "FROM metric_points WHERE trial_id = ? ORDER BY attempt, metric, step";
 
+// ---- client_requests. A stored (trial_id, request_id) is skipped. ----------
+
+constexpr char kInsertClientRequest[] =
+    "INSERT INTO client_requests(trial_id, request_id, time) VALUES(?, ?, ?) "
+    "ON CONFLICT(trial_id, request_id) DO NOTHING";
+constexpr char kSelectClientRequestExists[] =
+    "SELECT 1 FROM client_requests WHERE trial_id = ? AND request_id = ?";
+
 // ---- events. ---------------------------------------------------------------
 
 constexpr char kInsertEvent[] =
@@ -367,8 +375,38 @@ absl::StatusOr<CommitResult> SqliteStore::CommitLocked(
     }
   }
 
+  if (!mutation.client_requests.empty()) {
+    absl::StatusOr<Statement> trial_exists =
+        Statement::Prepare(db_, kSelectTrialExists);
+    if (!trial_exists.ok()) return trial_exists.status();
+    absl::StatusOr<Statement> insert =
+        Statement::Prepare(db_, kInsertClientRequest);
+    if (!insert.ok()) return insert.status();
+    for (const ClientRequestRecord& request : mutation.client_requests) {
+      absl::StatusOr<bool> found = Exists(*trial_exists, request.trial_id);
+      if (!found.ok()) return found.status();
+      if (!*found) return RequestTrialMissingError(request);
+      insert->Reset();
+      insert->BindText(1, request.trial_id);
+      insert->BindText(2, request.request_id);
+      insert->BindDouble(3, request.time);
+      if (absl::Status s = insert->Run(); !s.ok()) return s;
+    }
+  }
+
   if (absl::Status s = txn.Commit(); !s.ok()) return s;
   return result;
+}
+
+absl::StatusOr<bool> SqliteStore::HasClientRequest(
+    std::string_view trial_id, std::string_view request_id) {
+  absl::MutexLock lock(&mutex_);
+  absl::StatusOr<Statement> stmt =
+      Statement::Prepare(db_, kSelectClientRequestExists);
+  if (!stmt.ok()) return stmt.status();
+  stmt->BindText(1, trial_id);
+  stmt->BindText(2, request_id);
+  return stmt->Step();
 }
 
 absl::StatusOr<JobRecord> SqliteStore::GetJob(std::string_view name) {

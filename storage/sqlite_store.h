@@ -62,6 +62,8 @@ class SqliteStore : public Store {
   absl::StatusOr<std::vector<MetricPointRecord>> ListMetricPoints(
       std::string_view trial_id) override;
   // InvalidArgument if `limit` is negative.
+  absl::StatusOr<bool> HasClientRequest(std::string_view trial_id,
+                                        std::string_view request_id) override;
   absl::StatusOr<std::vector<EventRecord>> ListEvents(std::string_view job_name,
                                                       int64_t after_id,
                                                       int limit) override;

@@ -82,6 +82,15 @@ struct MetricPointRecord {
   double wall_time = 0;
 };
 
+// An ask/tell request that changed a trial, by the id its client gave it:
+// a client that sends it again (its reply was lost) is answered, not
+// applied twice.
+struct ClientRequestRecord {
+  std::string trial_id;
+  std::string request_id;
+  double time = 0;
+};
+
 struct EventRecord {
   int64_t id = 0;          // assigned by Commit, increasing across the store
   std::string job_name;
@@ -104,6 +113,9 @@ struct Mutation {
   // FailedPrecondition if its trial is neither stored nor in `trials`.
   std::vector<MetricPointRecord> points;
   std::vector<EventRecord> events;      // appended; ids assigned
+  // Inserted; one already stored is skipped. FailedPrecondition if its
+  // trial is neither stored nor in `trials`.
+  std::vector<ClientRequestRecord> client_requests;
 };
 
 struct CommitResult {
@@ -118,7 +130,7 @@ class Store {
   virtual ~Store() = default;
 
   // Applies the parts in the order new_job, job_update, trials, points,
-  // events, so a mutation may create a job and its trials and points at
+  // events, client_requests, so a mutation may create a job and its trials and points at
   // once. Errors, and nothing is stored: those listed in Mutation;
   // InvalidArgument for an empty job name, trial id or metric, or a NaN
   // double (see mutation_checks.h); SqliteStore adds its I/O errors.
@@ -138,6 +150,10 @@ class Store {
   // The trial's points ordered by attempt, metric, then step.
   virtual absl::StatusOr<std::vector<MetricPointRecord>> ListMetricPoints(
       std::string_view trial_id) = 0;
+
+  // Whether Commit stored this request of this trial.
+  virtual absl::StatusOr<bool> HasClientRequest(std::string_view trial_id,
+                                                std::string_view request_id) = 0;
 
   // The job's events with id > after_id, in id order, at most `limit`.
   // InvalidArgument if `limit` is negative; 0 returns none.

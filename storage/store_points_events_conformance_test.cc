@@ -74,6 +74,40 @@ TEMPLATE_TEST_CASE("Store skips points it already has and counts the rest",
   CHECK(points->empty());
 }
 
+TEMPLATE_TEST_CASE("Store remembers client requests with their trial",
+                   "[store]", MemoryHarness, SqliteHarness) {
+  TestType harness;
+  Store& store = harness.store();
+  Mutation create;
+  create.new_job = MakeJob("j1");
+  create.trials.push_back(MakeTrial("j1", 1));
+  create.client_requests.push_back({"j1-1", "req-1", 10.0});
+  CommitOk(store, create);
+  Mutation again;  // the same request, and a new one
+  again.client_requests = {{"j1-1", "req-1", 11.0}, {"j1-1", "req-2", 11.0}};
+  CommitOk(store, again);
+  CHECK(*store.HasClientRequest("j1-1", "req-1"));
+  CHECK(*store.HasClientRequest("j1-1", "req-2"));
+  CHECK_FALSE(*store.HasClientRequest("j1-1", "req-3"));
+  CHECK_FALSE(*store.HasClientRequest("j1-2", "req-1"));
+
+  // A request of a trial that does not exist stores nothing of its mutation.
+  Mutation orphan;
+  orphan.points = {{"j1-1", 1, "loss", 1, 0.5, 12.0}};
+  orphan.client_requests = {{"j9-1", "req-9", 12.0}};
+  absl::StatusOr<CommitResult> result = store.Commit(orphan);
+  CHECK(result.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK_THAT(std::string(result.status().message()),
+             Catch::Matchers::Contains("j9-1"));
+  CHECK(store.ListMetricPoints("j1-1")->empty());
+  CHECK_FALSE(*store.HasClientRequest("j9-1", "req-9"));
+
+  Mutation empty_id;
+  empty_id.client_requests = {{"j1-1", "", 12.0}};
+  CHECK(store.Commit(empty_id).status().code() ==
+        absl::StatusCode::kInvalidArgument);
+}
+
 TEMPLATE_TEST_CASE("Store keeps each attempt's points apart", "[store]",
                    MemoryHarness, SqliteHarness) {
   TestType harness;

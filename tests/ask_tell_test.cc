@@ -110,6 +110,75 @@ TEST_CASE("ask/tell: suggestions, repeated asks, metrics and completion") {
   CHECK(trials[0].objective() == stored.at({"y", 2}));
 }
 
+grpc::Status Report(tune::v1::TunerService::Stub& stub, const std::string& trial_id,
+                    const std::string& request_id, double value) {
+  grpc::ClientContext context;
+  tune::v1::ReportTrialMetricsRequest request;
+  request.set_trial_id(trial_id);
+  request.set_request_id(request_id);
+  auto* point = request.add_points();
+  point->set_metric("y");
+  point->set_value(value);  // step 0: the metric's next step
+  tune::v1::ReportTrialMetricsResponse response;
+  return stub.ReportTrialMetrics(&context, request, &response);
+}
+
+std::pair<grpc::Status, tune::v1::Trial> CompleteOnce(tune::v1::TunerService::Stub& stub,
+                                             const std::string& trial_id,
+                                             const std::string& request_id,
+                                             double value) {
+  grpc::ClientContext context;
+  tune::v1::CompleteTrialRequest request;
+  request.set_trial_id(trial_id);
+  request.set_request_id(request_id);
+  auto* point = request.add_final_metrics();
+  point->set_metric("y");
+  point->set_value(value);
+  tune::v1::CompleteTrialResponse response;
+  grpc::Status status = stub.CompleteTrial(&context, request, &response);
+  return {status, response.trial()};
+}
+
+TEST_CASE("ask/tell requests sent again are applied once, across a tunerd kill") {
+  Cluster cluster;
+  cluster.StartTuner();
+  REQUIRE(cluster.Tunectl({"create-job", cluster.WriteSpec("s.yaml", kSpec)}).first == 0);
+  auto trials = Suggest(cluster.stub(), "client-a", 1);
+  REQUIRE(trials.size() == 1);
+  const std::string id = trials[0].id();
+
+  // Points without steps take the next step: only an id tells a resend
+  // from a new report.
+  REQUIRE(Report(cluster.stub(), id, "r1", 3.0).ok());
+  REQUIRE(Report(cluster.stub(), id, "r1", 3.0).ok());
+  REQUIRE(Report(cluster.stub(), id, "r2", 2.0).ok());
+  // tunerd dies after the reply; the client never saw it and sends again.
+  cluster.KillTuner();
+  cluster.StartTuner(cluster.port());
+  REQUIRE(Report(cluster.stub(), id, "r2", 2.0).ok());
+  auto stored = StoredPoints(DescribeTrial(cluster.stub(), id));
+  CHECK(stored.size() == 2);
+  CHECK(stored.at({"y", 1}) == 3.0);
+  CHECK(stored.at({"y", 2}) == 2.0);
+
+  auto [done, trial] = CompleteOnce(cluster.stub(), id, "end", 1.0);
+  REQUIRE(done.ok());
+  CHECK(trial.state() == tune::v1::TRIAL_COMPLETED);
+  cluster.KillTuner();
+  cluster.StartTuner(cluster.port());
+  auto [again, same] = CompleteOnce(cluster.stub(), id, "end", 1.0);
+  REQUIRE(again.ok());
+  CHECK(same.state() == tune::v1::TRIAL_COMPLETED);
+  CHECK(same.objective() == 1.0);
+  CHECK(StoredPoints(DescribeTrial(cluster.stub(), id)).size() == 3);
+  // Another id is another request: the trial has ended.
+  CHECK(CompleteOnce(cluster.stub(), id, "end-2", 1.0).first.error_code() ==
+        grpc::StatusCode::FAILED_PRECONDITION);
+  CHECK(Report(cluster.stub(), id, std::string(129, 'x'), 1.0).error_code() ==
+        grpc::StatusCode::INVALID_ARGUMENT);
+  CHECK(DescribeJob(cluster.stub(), "asktell").counts().completed() == 1);
+}
+
 TEST_CASE("a job without training refuses to be driven by unknown trials") {
   Cluster cluster;
   cluster.StartTuner();

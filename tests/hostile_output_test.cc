@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_join.h"
 #include "tests/support/cluster.h"
 #include "tests/support/fake_job.h"
 #include "tests/support/trials.h"
@@ -65,6 +66,43 @@ TEST_CASE("output.log stops at its cap with a marker; every metric is still read
   }
   CHECK(score_points == 60);
   CHECK(detail.trial().state() == tune::v1::TRIAL_COMPLETED);
+}
+
+TEST_CASE("a trial that prints 240000 points keeps 100000 and replies stay small") {
+  Cluster cluster;
+  cluster.StartTuner();
+  auto& worker = cluster.StartWorker("w1", 1);
+  FakeJob job{.name = "giant", .max_jobs = "1"};
+  job.statics = "  epochs: 1\n  flood: 120000\n";  // loss and score each
+  const JobRun run = CreateAndWatch(cluster, job);
+  INFO(run.output << worker.output());
+  REQUIRE(run.watched == 0);
+
+  tune::v1::DescribeTrialRequest request;
+  request.set_trial_id("giant-1");
+  tune::v1::DescribeTrialResponse detail;
+  grpc::ClientContext context;
+  REQUIRE(cluster.stub().DescribeTrial(&context, request, &detail).ok());
+  CHECK(detail.trial().state() == tune::v1::TRIAL_COMPLETED);
+  // The objective is the last score printed, though its point is not stored.
+  CHECK(detail.trial().objective() ==
+        std::stod(cluster.ReadTrialFile("giant-1", "last_score")));
+  CHECK(absl::StrJoin(detail.trial().warnings(), "\n").find(
+            "points past 100000 per attempt are not stored") != std::string::npos);
+  int64_t stored = 0;
+  for (const auto& series : detail.metrics()) {
+    CHECK(series.points_size() <= 2000);
+    CHECK(series.total_points() >= series.points_size());
+    stored += series.total_points();
+  }
+  CHECK(stored == 100000);
+  CHECK(detail.ByteSizeLong() < 1'000'000);
+
+  // tunectl shows the sample and says so.
+  auto [code, text] = cluster.Tunectl({"describe-trial", "giant-1"});
+  REQUIRE(code == 0);
+  CHECK(text.find("points shown, evenly spaced") != std::string::npos);
+  CHECK(text.size() < 200'000);
 }
 
 }  // namespace

@@ -195,8 +195,13 @@ void PrintTrial(const tune::v1::DescribeTrialResponse& response,
     out << "Suggested:  " << trial.suggestion_json() << "\n";
   }
   for (const auto& series : response.metrics()) {
-    out << "Metric " << series.metric() << " (" << series.points_size()
-        << " points):";
+    out << "Metric " << series.metric() << " (";
+    if (series.total_points() > series.points_size()) {
+      out << series.points_size() << " of " << series.total_points()
+          << " points shown, evenly spaced):";
+    } else {
+      out << series.points_size() << " points):";
+    }
     for (const auto& point : series.points()) {
       out << " " << point.step() << ":" << FormatNumber(point.value());
     }

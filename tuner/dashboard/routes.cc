@@ -1,5 +1,6 @@
 #include "tuner/dashboard/routes.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 
@@ -7,6 +8,7 @@
 #include "tuner/auth/secrets.h"
 #include "tuner/dashboard/json_views.h"
 #include "tuner/dashboard/url_path.h"
+#include "tuner/scheduler/curve_sampling.h"
 
 namespace tune::dashboard {
 namespace {
@@ -16,6 +18,8 @@ using nlohmann::json;
 constexpr char kJson[] = "application/json";
 // Bounds the work one trial page does on a job with a long history.
 constexpr int kMaxEventPages = 64;
+// More lines than a chart can show apart.
+constexpr int64_t kMaxCurvesTrials = 1000;
 
 HttpResponse ErrorResponse(const absl::Status& status) {
   return {HttpStatusOf(status.code()), kJson,
@@ -114,19 +118,32 @@ absl::StatusOr<json> Routes::JobCurves(const std::string& job_name) const {
   if (!job.ok()) return job.status();
   auto trials = scheduler_->ListTrials(job_name, std::nullopt, false);
   if (!trials.ok()) return trials.status();
+  // One budget for the whole reply, shared by the latest trials' curves,
+  // each of which keeps at least its first and last point.
+  const int64_t metrics =
+      std::max<int64_t>(1, job->spec.metric_definitions.size());
+  const int64_t shown = std::min<int64_t>(
+      {static_cast<int64_t>(trials->size()), kMaxCurvesTrials,
+       scheduler::kMaxPointsPerReply / (2 * metrics)});
+  const int per_curve = static_cast<int>(
+      scheduler::kMaxPointsPerReply / std::max<int64_t>(1, shown * metrics));
+  const size_t first = trials->size() - static_cast<size_t>(shown);
   json rows = json::array();
-  for (const auto& trial : *trials) {
-    auto detail = scheduler_->DescribeTrial(trial.trial_id);
+  for (size_t i = first; i < trials->size(); ++i) {
+    const storage::TrialRecord& trial = (*trials)[i];
+    auto detail = scheduler_->DescribeTrial(trial.trial_id, per_curve);
     if (!detail.ok()) return detail.status();
     json points = json::array();
     for (const auto& point : detail->points) points.push_back(PointJson(point));
     rows.push_back({{"id", trial.trial_id},
                     {"state", storage::ToString(detail->record.state)},
-                    {"points", std::move(points)}});
+                    {"points", std::move(points)},
+                    {"total_points", detail->total_points}});
   }
   return json{{"job", job_name},
               {"objective_metric", job->spec.objective_metric_name},
-              {"trials", std::move(rows)}};
+              {"trials", std::move(rows)},
+              {"total_trials", trials->size()}};
 }
 
 absl::StatusOr<json> Routes::Trial(const std::string& trial_id,
@@ -145,6 +162,7 @@ absl::StatusOr<json> Routes::Trial(const std::string& trial_id,
   json points = json::array();
   for (const auto& point : detail->points) points.push_back(PointJson(point));
   out["points"] = std::move(points);
+  out["total_points"] = detail->total_points;
 
   // The job's events, this trial's kept. A deadline in the past makes
   // WaitForEvents return at once.

@@ -5,9 +5,13 @@
 //   GET /api/jobs/{name}            JobDetailJson
 //   GET /api/jobs/{name}/trials     {"job", "trials": [TrialJson...]}, by seq
 //   GET /api/jobs/{name}/curves     {"job", "objective_metric",
-//                                    "trials": [{"id", "state", "points"}]}
+//                                    "trials": [{"id", "state", "points",
+//                                    "total_points"}], "total_trials"}: the
+//                                   latest 1,000 trials at most, and at most
+//                                   100,000 points in all curves together
 //   GET /api/trials/{id}            TrialJson + static_hyperparameters,
-//                                   suggestion, points, events, log_note
+//                                   suggestion, points (2,000 per metric at
+//                                   most), total_points, events, log_note
 //   GET /api/whoami                 {"name", "role", "authenticated"}
 //   GET /metrics                    tune_jobs, tune_trials and Telemetry
 //

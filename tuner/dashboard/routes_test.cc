@@ -177,12 +177,15 @@ TEST_CASE("the JSON documents carry the scheduler's data") {
   CHECK(curves["trials"][0]["points"].size() == 3);
   CHECK(curves["trials"][1]["points"].size() == 1);
   CHECK(curves["trials"][2]["points"].empty());
+  CHECK(curves["total_trials"] == 3);
+  CHECK(curves["trials"][0]["total_points"] == json{{"acc", 2}, {"loss", 1}});
   CHECK(curves["trials"][0]["points"][0] ==
         json{{"metric", "acc"}, {"step", 1}, {"value", 0.5},
              {"wall_time", 100.0}, {"attempt", 1}});
 
   const json trial = f.GetJson("/api/trials/" + f.ids[0]);
   CHECK(trial["points"].size() == 3);
+  CHECK(trial["total_points"] == json{{"acc", 2}, {"loss", 1}});
   CHECK(trial["log"].is_null());  // no worker sent a log tail
   CHECK(trial["log_note"].get<std::string>().find("output.log") != std::string::npos);
   std::vector<std::string> kinds;

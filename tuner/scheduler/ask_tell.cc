@@ -77,25 +77,51 @@ Scheduler::FindClientTrial(const std::string& trial_id) {
   return found;
 }
 
+absl::StatusOr<bool> Scheduler::SeenRequest(
+    const std::string& trial_id, const std::string& request_id) const {
+  if (request_id.size() > kMaxRequestIdBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "request_id: ", request_id.size(), " bytes, more than ",
+        kMaxRequestIdBytes));
+  }
+  if (request_id.empty()) return false;
+  return store_->HasClientRequest(trial_id, request_id);
+}
+
 absl::Status Scheduler::ReportTrialMetrics(
-    const std::string& trial_id, const std::vector<ReportedPoint>& points) {
+    const std::string& trial_id, const std::vector<ReportedPoint>& points,
+    const std::string& request_id) {
   std::lock_guard lock(mu_);
+  auto seen = SeenRequest(trial_id, request_id);
+  if (!seen.ok()) return seen.status();
+  if (*seen) return absl::OkStatus();  // applied; its reply was lost
   auto found = FindClientTrial(trial_id);
   if (!found.ok()) return found.status();
   auto [job, trial] = *found;
-  return RecordPoints(*job, *trial, points);
+  return RecordPoints(*job, *trial, points, {}, request_id);
 }
 
 absl::StatusOr<storage::TrialRecord> Scheduler::CompleteTrial(
     const std::string& trial_id, const std::vector<ReportedPoint>& final_metrics,
-    bool infeasible, const std::string& infeasibility_reason) {
+    bool infeasible, const std::string& infeasibility_reason,
+    const std::string& request_id) {
   std::lock_guard lock(mu_);
-  auto found = FindClientTrial(trial_id);
+  auto seen = SeenRequest(trial_id, request_id);
+  if (!seen.ok()) return seen.status();
+  auto found = *seen ? FindTrial(trial_id) : FindClientTrial(trial_id);
   if (!found.ok()) return found.status();
   auto [job, trial] = *found;
-  if (absl::Status status = RecordPoints(*job, *trial, final_metrics);
-      !status.ok()) {
-    return status;
+  // Sent again: answered as before if it ended the trial; if tunerd died
+  // between storing its metrics and the end, only the end is left to do.
+  if (*seen && trial->record.state != TrialState::kInProgress) {
+    return trial->record;
+  }
+  if (!*seen) {
+    if (absl::Status status =
+            RecordPoints(*job, *trial, final_metrics, {}, request_id);
+        !status.ok()) {
+      return status;
+    }
   }
   TrialState state = TrialState::kCompleted;
   std::string reason;
@@ -107,7 +133,8 @@ absl::StatusOr<storage::TrialRecord> Scheduler::CompleteTrial(
     reason = absl::StrCat("objective metric ", job->spec.objective_metric_name,
                           " was never reported");
   }
-  if (absl::Status status = EndTrial(*job, *trial, state, -1, reason);
+  if (absl::Status status = EndTrial(*job, *trial, state, -1, reason,
+                                     {.request_id = request_id});
       !status.ok()) {
     return status;
   }

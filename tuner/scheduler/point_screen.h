@@ -23,6 +23,9 @@ namespace tune::scheduler {
 
 inline constexpr int kMaxPointsPerWorkerMessage = 10000;
 inline constexpr int kMaxPointsPerWorkerReplay = 100000;
+// Points stored per trial attempt (the curves, memory and replies stay
+// bounded); past it the objective still follows the last value reported.
+inline constexpr int64_t kMaxPointsPerAttempt = 100000;
 // The largest step: above it, JSON readers (the dashboard, tunectl -o json
 // in other languages) would round the number.
 inline constexpr int64_t kMaxStep = int64_t{1} << 53;

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "tuner/designers/designer_factory.h"
+#include "tuner/scheduler/curve_sampling.h"
 #include "tuner/scheduler/parameters_json.h"
 #include "tuner/spec/spec_parser.h"
 #include "tuner/telemetry/telemetry.h"
@@ -78,6 +79,7 @@ absl::Status Scheduler::Load() {
         for (const auto& point : *points) {
           if (point.attempt != entry.record.attempt) continue;
           entry.reported = true;
+          ++entry.stored_points;
           if (point.metric == job.spec.objective_metric_name) {
             entry.objective_step = std::max(entry.objective_step, point.step);
             entry.objective_series.push_back({point.step, point.value});
@@ -311,7 +313,7 @@ absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::ListTrials(
 }
 
 absl::StatusOr<TrialDetail> Scheduler::DescribeTrial(
-    const std::string& trial_id) const {
+    const std::string& trial_id, int max_points_per_metric) const {
   std::lock_guard lock(mu_);
   auto it = job_of_trial_.find(trial_id);
   if (it == job_of_trial_.end()) {
@@ -325,11 +327,16 @@ absl::StatusOr<TrialDetail> Scheduler::DescribeTrial(
   auto points = store_->ListMetricPoints(trial_id);
   if (!points.ok()) return points.status();
   // The curve of the attempt that counts; earlier attempts failed.
-  for (auto& point : *points) {
-    if (point.attempt == detail.record.attempt) {
-      detail.points.push_back(std::move(point));
-    }
-  }
+  std::erase_if(*points, [&](const storage::MetricPointRecord& point) {
+    return point.attempt != detail.record.attempt;
+  });
+  const int metrics = std::max<int>(1, job->spec.metric_definitions.size());
+  const int per_metric = std::min(
+      max_points_per_metric > 0 ? max_points_per_metric : kMaxPointsPerCurve,
+      kMaxPointsPerReply / metrics);
+  SampledCurves sampled = SampleCurves(std::move(*points), per_metric);
+  detail.points = std::move(sampled.points);
+  detail.total_points = std::move(sampled.total_points);
   detail.static_hyperparameters = job->spec.static_hyperparameters;
   return detail;
 }

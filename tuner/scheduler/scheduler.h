@@ -65,9 +65,14 @@ struct JobView {
 
 struct TrialDetail {
   storage::TrialRecord record;
+  // The current attempt's, at most max_points_per_metric per metric
+  // (curve_sampling.h); total_points says how many each metric has.
   std::vector<storage::MetricPointRecord> points;
+  std::map<std::string, int64_t> total_points;
   std::vector<std::pair<std::string, std::string>> static_hyperparameters;
 };
+
+inline constexpr size_t kMaxRequestIdBytes = 128;
 
 struct ReportedPoint {
   std::string metric;
@@ -108,7 +113,10 @@ class Scheduler {
   absl::StatusOr<std::vector<storage::TrialRecord>> ListTrials(
       const std::string& job_name, std::optional<storage::TrialState> filter,
       bool sort_by_objective) const;
-  absl::StatusOr<TrialDetail> DescribeTrial(const std::string& trial_id) const;
+  // max_points_per_metric: 0 means kMaxPointsPerCurve; all metrics together
+  // show at most kMaxPointsPerReply points.
+  absl::StatusOr<TrialDetail> DescribeTrial(const std::string& trial_id,
+                                            int max_points_per_metric = 0) const;
 
   // Returns the job's events after `after_id`, waiting until there is one,
   // `deadline` passes or Shutdown() is called (then the list may be empty).
@@ -119,11 +127,16 @@ class Scheduler {
   // --- Ask/tell, for jobs without a training command.
   absl::StatusOr<std::vector<storage::TrialRecord>> SuggestTrials(
       const std::string& job_name, int count, const std::string& client_id);
+  // A non-empty request_id (at most kMaxRequestIdBytes) makes a report
+  // idempotent: a request whose id the trial already has is answered as
+  // before and not applied again, across restarts too.
   absl::Status ReportTrialMetrics(const std::string& trial_id,
-                                  const std::vector<ReportedPoint>& points);
+                                  const std::vector<ReportedPoint>& points,
+                                  const std::string& request_id = "");
   absl::StatusOr<storage::TrialRecord> CompleteTrial(
       const std::string& trial_id, const std::vector<ReportedPoint>& final_metrics,
-      bool infeasible, const std::string& infeasibility_reason);
+      bool infeasible, const std::string& infeasibility_reason,
+      const std::string& request_id = "");
 
   // --- Worker protocol (worker_events.cc).
   absl::Status OnWorkerConnected(const tune::v1::Register& registration,
@@ -145,6 +158,7 @@ class Scheduler {
     space::Parameters parameters;
     int64_t objective_step = 0;  // step of the objective value held
     bool reported = false;       // any metric point stored for it
+    int64_t stored_points = 0;   // of this attempt, up to kMaxPointsPerAttempt
     std::vector<std::string> gpu_ids;
     // The current attempt's objective points, by step.
     policies::MetricSeries objective_series;
@@ -158,6 +172,7 @@ class Scheduler {
     void ResetAttemptState() {
       objective_step = 0;
       reported = false;
+      stored_points = 0;
       objective_series.clear();
       stop_reason.clear();
       judged_through = 0;
@@ -212,13 +227,19 @@ class Scheduler {
 
   // Records points of a running trial, updating its objective; `warnings`
   // not yet on the trial are added to it in the same commit.
+  // request_id: the ask/tell request they came with, committed with them.
   absl::Status RecordPoints(JobEntry& job, TrialEntry& trial,
                             const std::vector<ReportedPoint>& points,
-                            const std::vector<std::string>& warnings = {});
+                            const std::vector<std::string>& warnings = {},
+                            const std::string& request_id = "");
+  // Whether the trial already has this ask/tell request; false for "".
+  absl::StatusOr<bool> SeenRequest(const std::string& trial_id,
+                                   const std::string& request_id) const;
   // What a worker said about an attempt's end besides its exit.
   struct EndNotes {
     std::string warning;   // kept on the trial and logged as an event
     std::string log_tail;  // the last lines of its log
+    std::string request_id;  // the ask/tell request that ended it
   };
   // Ends a running trial in `state`, freeing its slots; `notes` are
   // committed with it.

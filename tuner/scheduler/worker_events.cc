@@ -120,7 +120,8 @@ void Scheduler::SendStop(const TrialEntry& trial, const std::string& reason) {
 
 absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
                                      const std::vector<ReportedPoint>& points,
-                                     const std::vector<std::string>& warnings) {
+                                     const std::vector<std::string>& warnings,
+                                     const std::string& request_id) {
   std::map<std::string, int64_t> last_step;
   bool needs_last_step = false;
   for (const auto& point : points) needs_last_step |= point.step <= 0;
@@ -136,6 +137,9 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
   storage::TrialRecord updated = trial.record;
   int64_t objective_step = trial.objective_step;
   const double now = WallSeconds();
+  const size_t room = static_cast<size_t>(
+      std::max<int64_t>(0, kMaxPointsPerAttempt - trial.stored_points));
+  bool over_cap = false;
   for (const auto& point : points) {
     if (point.metric.empty() || !std::isfinite(point.value)) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -150,23 +154,37 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
       return absl::InvalidArgumentError(absl::StrCat(
           "points: step ", step, " of ", point.metric, " is above 2^53"));
     }
-    mutation.points.push_back({trial.record.trial_id, trial.record.attempt,
-                               point.metric, step, point.value,
-                               point.wall_time > 0 ? point.wall_time : now});
+    if (mutation.points.size() < room) {
+      mutation.points.push_back({trial.record.trial_id, trial.record.attempt,
+                                 point.metric, step, point.value,
+                                 point.wall_time > 0 ? point.wall_time : now});
+    } else {
+      over_cap = true;
+    }
     if (point.metric == job.spec.objective_metric_name &&
         step >= objective_step) {
       objective_step = step;
       updated.objective = point.value;
     }
   }
+  std::vector<std::string> all_warnings = warnings;
+  if (over_cap) {
+    all_warnings.push_back(absl::StrCat(
+        "points past ", kMaxPointsPerAttempt,
+        " per attempt are not stored; the objective still follows the last "
+        "value reported"));
+  }
   bool warned = false;
-  for (const std::string& warning : warnings) {
+  for (const std::string& warning : all_warnings) {
     if (!absl::StrContains(updated.warnings, warning)) {
       AppendLine(updated.warnings, warning);
       warned = true;
     }
   }
-  if (mutation.points.empty() && !warned) return absl::OkStatus();
+  if (mutation.points.empty() && !warned &&
+      updated.objective == trial.record.objective) {
+    return absl::OkStatus();
+  }
   std::vector<policies::MetricPoint> objective_points;
   for (const auto& point : mutation.points) {
     if (point.metric == job.spec.objective_metric_name) {
@@ -175,6 +193,10 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
   }
   if (updated.objective != trial.record.objective || warned) {
     mutation.trials.push_back(updated);
+  }
+  if (!request_id.empty()) {
+    mutation.client_requests.push_back(
+        {trial.record.trial_id, request_id, now});
   }
   storage::CommitResult committed;
   if (absl::Status status = Commit(std::move(mutation), &committed);
@@ -188,6 +210,7 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
   trial.record = std::move(updated);
   trial.objective_step = objective_step;
   trial.reported = true;
+  trial.stored_points += committed.points_inserted;
   // The store keeps the first value of a step; so does the series.
   auto& series = trial.objective_series;
   for (const auto& point : objective_points) {
@@ -220,6 +243,10 @@ absl::Status Scheduler::EndTrial(JobEntry& job, TrialEntry& trial,
   }
   updated.log_tail = notes.log_tail;
   mutation.trials.push_back(updated);
+  if (!notes.request_id.empty()) {
+    mutation.client_requests.push_back(
+        {updated.trial_id, notes.request_id, updated.ended_at});
+  }
   mutation.events.push_back(
       Event(job.record.name, updated.trial_id, EventKind(state), reason));
   if (absl::Status status = Commit(std::move(mutation)); !status.ok()) {

@@ -102,7 +102,12 @@ grpc::Status TunerServiceImpl::DescribeTrial(
     tune::v1::DescribeTrialResponse* response) {
   auto who = auth_->Authorize(*context, auth::rpc::kDescribeTrial);
   if (!who.ok()) return ToGrpcStatus(who.status());
-  auto detail = scheduler_->DescribeTrial(request->trial_id());
+  if (request->max_points_per_metric() < 0) {
+    return ToGrpcStatus(absl::InvalidArgumentError(
+        "max_points_per_metric: must be 0 (the default) or positive"));
+  }
+  auto detail = scheduler_->DescribeTrial(request->trial_id(),
+                                          request->max_points_per_metric());
   if (!detail.ok()) return ToGrpcStatus(detail.status());
   ToProto(detail->record, response->mutable_trial());
   tune::v1::MetricSeries* series = nullptr;
@@ -110,6 +115,7 @@ grpc::Status TunerServiceImpl::DescribeTrial(
     if (series == nullptr || series->metric() != point.metric) {
       series = response->add_metrics();
       series->set_metric(point.metric);
+      series->set_total_points(detail->total_points[point.metric]);
     }
     ToProto(point, series->add_points());
   }
@@ -176,7 +182,8 @@ grpc::Status TunerServiceImpl::ReportTrialMetrics(
   std::vector<scheduler::ReportedPoint> points;
   for (const auto& point : request->points()) points.push_back(FromProto(point));
   return ToGrpcStatus(
-      scheduler_->ReportTrialMetrics(request->trial_id(), points));
+      scheduler_->ReportTrialMetrics(request->trial_id(), points,
+                                     request->request_id()));
 }
 
 grpc::Status TunerServiceImpl::CompleteTrial(
@@ -193,7 +200,8 @@ grpc::Status TunerServiceImpl::CompleteTrial(
   }
   auto trial = scheduler_->CompleteTrial(request->trial_id(), points,
                                          request->infeasible(),
-                                         request->infeasibility_reason());
+                                         request->infeasibility_reason(),
+                                         request->request_id());
   if (!trial.ok()) return ToGrpcStatus(trial.status());
   ToProto(*trial, response->mutable_trial());
   return grpc::Status::OK;
