@@ -1,20 +1,18 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz/) with clang, AddressSanitizer
-# and UBSan into build-fuzz/, then runs each from its seed corpus:
+# and UBSan into build-asan/ (deploy/sanitize.sh), then runs each from its
+# seed corpus:
 #   bash deploy/fuzz.sh           the smoke run CI does: 2,000 inputs each
 #   bash deploy/fuzz.sh SECONDS   a longer run: SECONDS each
-# New inputs go to build-fuzz/corpus/NAME (the committed seeds stay as they
-# are); a crash leaves its input in build-fuzz/ and fails the script.
+# New inputs go to build-asan/corpus/NAME (the committed seeds stay as they
+# are); a crash leaves its input in build-asan/ and fails the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-}
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTUNE_FUZZ=ON -DTUNE_BUILD_TESTS=OFF \
-  -DTUNE_BUILD_TRAINER=OFF -DTUNE_BUILD_DASHBOARD_WEB=OFF >/dev/null
-cmake --build build-fuzz --target fuzzers
+bash deploy/sanitize.sh --build-only
 for seeds in tests/fuzz/corpus/*/; do
   name=$(basename "$seeds")
-  work="build-fuzz/corpus/$name"
+  work="build-asan/corpus/$name"
   mkdir -p "$work"
   if [ -n "$seconds" ]; then
     limit=(-max_total_time="$seconds")
@@ -23,7 +21,7 @@ for seeds in tests/fuzz/corpus/*/; do
   fi
   echo "== $name"
   # No leak checks: LeakSanitizer's tracer spins in containers like CI's.
-  (cd build-fuzz && "tests/fuzz/$name" "${limit[@]}" -max_len=65536 -detect_leaks=0 \
+  (cd build-asan && "tests/fuzz/$name" "${limit[@]}" -max_len=65536 -detect_leaks=0 \
     -print_final_stats=1 "corpus/$name" "../$seeds" 2>&1) |
     grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss|Done [0-9]+ runs)|cov:|ERROR|SUMMARY" |
     tail -4

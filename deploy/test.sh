@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/install-deps.sh
 deploy/build.sh
-# The fuzz targets, built with clang, ASan and UBSan: 2,000 inputs each.
-deploy/fuzz.sh
 ctest --test-dir build -j 2 --output-on-failure
+# Again with clang, ASan and UBSan (build-asan/): the fuzz targets, 2,000
+# inputs each, then every test but the trainer's.
+deploy/sanitize.sh

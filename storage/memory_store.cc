@@ -27,16 +27,16 @@ absl::Status MemoryStore::Check(const Mutation& mutation) const {
     }
     new_jobs.insert(mutation.new_job->name);
   }
-  auto job_known = [&](std::string_view name) {
-    return HasJob(name) || new_jobs.contains(name);
-  };
   if (mutation.job_update.has_value() &&
-      !job_known(mutation.job_update->name)) {
+      !HasJob(mutation.job_update->name) &&
+      !new_jobs.contains(mutation.job_update->name)) {
     return JobNotFoundError(mutation.job_update->name);
   }
   std::set<std::string_view> new_trials;
   for (const TrialRecord& trial : mutation.trials) {
-    if (!job_known(trial.job_name)) return TrialJobMissingError(trial);
+    if (!HasJob(trial.job_name) && !new_jobs.contains(trial.job_name)) {
+      return TrialJobMissingError(trial);
+    }
     new_trials.insert(trial.trial_id);
   }
   for (const MetricPointRecord& point : mutation.points) {

@@ -46,6 +46,9 @@ class MemoryStore : public Store {
       std::string_view job_name) override;
   absl::StatusOr<std::vector<MetricPointRecord>> ListMetricPoints(
       std::string_view trial_id) override;
+  // Everything in RAM is as durable as it gets: groups change nothing.
+  absl::Status BeginGroup() override { return absl::OkStatus(); }
+  absl::Status EndGroup() override { return absl::OkStatus(); }
   absl::StatusOr<bool> HasClientRequest(std::string_view trial_id,
                                         std::string_view request_id) override;
   // InvalidArgument if `limit` is negative.

@@ -295,7 +295,7 @@ absl::StatusOr<CommitResult> SqliteStore::Commit(const Mutation& mutation) {
 absl::StatusOr<CommitResult> SqliteStore::CommitLocked(
     const Mutation& mutation) {
   // Every early return below rolls the transaction back.
-  Transaction txn(db_);
+  Transaction txn(db_, /*nested=*/group_.has_value());
   if (absl::Status s = txn.Begin(); !s.ok()) return s;
   CommitResult result;
 
@@ -396,6 +396,25 @@ absl::StatusOr<CommitResult> SqliteStore::CommitLocked(
 
   if (absl::Status s = txn.Commit(); !s.ok()) return s;
   return result;
+}
+
+absl::Status SqliteStore::BeginGroup() {
+  absl::MutexLock lock(&mutex_);
+  if (group_.has_value()) return absl::InternalError("group begun twice");
+  group_.emplace(db_);
+  absl::Status status = group_->Begin();
+  if (!status.ok()) group_.reset();
+  return status;
+}
+
+absl::Status SqliteStore::EndGroup() {
+  absl::MutexLock lock(&mutex_);
+  if (!group_.has_value()) {
+    return absl::InternalError("end of a group that was not begun");
+  }
+  absl::Status status = group_->Commit();
+  group_.reset();  // rolls back what Commit could not store
+  return status;
 }
 
 absl::StatusOr<bool> SqliteStore::HasClientRequest(

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "storage/sqlite_connection.h"
+#include "storage/sqlite_transaction.h"
 #include "storage/store.h"
 
 namespace tune::storage {
@@ -62,6 +64,8 @@ class SqliteStore : public Store {
   absl::StatusOr<std::vector<MetricPointRecord>> ListMetricPoints(
       std::string_view trial_id) override;
   // InvalidArgument if `limit` is negative.
+  absl::Status BeginGroup() override;
+  absl::Status EndGroup() override;
   absl::StatusOr<bool> HasClientRequest(std::string_view trial_id,
                                         std::string_view request_id) override;
   absl::StatusOr<std::vector<EventRecord>> ListEvents(std::string_view job_name,
@@ -76,6 +80,8 @@ class SqliteStore : public Store {
 
   absl::Mutex mutex_;
   sqlite::Connection db_ ABSL_GUARDED_BY(mutex_);
+  // Open between BeginGroup and EndGroup: Commit nests a savepoint in it.
+  std::optional<sqlite::Transaction> group_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace tune::storage

@@ -14,6 +14,7 @@
 #include "storage/sqlite_connection.h"
 #include "storage/sqlite_statement.h"
 #include "storage/testing/record_strings.h"
+#include "storage/testing/store_harness.h"
 #include "storage/testing/temp_dir.h"
 
 namespace tune::storage {
@@ -150,6 +151,52 @@ TEST_CASE("SqliteStore restores everything after reopening", "[sqlite]") {
   absl::StatusOr<CommitResult> result = store->Commit(m);
   REQUIRE(result.ok());
   CHECK(result->event_ids.at(0) > last_event_id);
+}
+
+TEST_CASE("SqliteStore group commit: one failure costs nothing else, the end "
+          "makes the rest durable, a group never ended stores nothing",
+          "[sqlite]") {
+  TempDir dir = MakeTempDir();
+  const std::string path = dir.Path("tune.db");
+  {
+    std::unique_ptr<SqliteStore> store = OpenOk(path);
+    REQUIRE(store->BeginGroup().ok());
+    CHECK(store->BeginGroup().code() == absl::StatusCode::kInternal);
+    Mutation first;
+    first.new_job = testing::MakeJob("j1");
+    first.trials.push_back(testing::MakeTrial("j1", 1));
+    REQUIRE(store->Commit(first).ok());
+    Mutation taken;  // fails: the job exists; its trial must not be stored
+    taken.new_job = testing::MakeJob("j1");
+    taken.trials.push_back(testing::MakeTrial("j1", 2));
+    CHECK(store->Commit(taken).status().code() ==
+          absl::StatusCode::kAlreadyExists);
+    Mutation points;
+    points.points = {{"j1-1", 1, "loss", 1, 0.5, 10.0}};
+    REQUIRE(store->Commit(points).ok());
+    // Reads inside the group see its commits.
+    CHECK(store->ListTrials("j1")->size() == 1);
+    REQUIRE(store->EndGroup().ok());
+    CHECK(store->EndGroup().code() == absl::StatusCode::kInternal);
+
+    REQUIRE(store->BeginGroup().ok());
+    Mutation lost;
+    lost.new_job = testing::MakeJob("j2");
+    REQUIRE(store->Commit(lost).ok());
+    // Closed without EndGroup, as when tunerd dies mid-group.
+  }
+  std::unique_ptr<SqliteStore> store = OpenOk(path);
+  auto jobs = store->ListJobs();
+  REQUIRE(jobs.ok());
+  REQUIRE(jobs->size() == 1);
+  CHECK((*jobs)[0].name == "j1");
+  CHECK(store->ListTrials("j1")->size() == 1);
+  CHECK(store->ListMetricPoints("j1-1")->size() == 1);
+  // And a plain commit after all that is durable on its own.
+  Mutation after;
+  after.new_job = testing::MakeJob("j3");
+  REQUIRE(store->Commit(after).ok());
+  CHECK(store->ListJobs()->size() == 2);
 }
 
 TEST_CASE("SqliteStore turns on WAL mode and the latest schema", "[sqlite]") {

@@ -6,6 +6,9 @@ namespace {
 constexpr char kBeginImmediate[] = "BEGIN IMMEDIATE";
 constexpr char kCommit[] = "COMMIT";
 constexpr char kRollback[] = "ROLLBACK";
+constexpr char kSavepoint[] = "SAVEPOINT mutation";
+constexpr char kRelease[] = "RELEASE mutation";
+constexpr char kRollbackToSavepoint[] = "ROLLBACK TO mutation";
 
 }  // namespace
 
@@ -15,7 +18,7 @@ absl::Status Transaction::Begin() {
   if (active_) {
     return absl::InternalError("transaction begun twice");
   }
-  absl::Status status = db_.Execute(kBeginImmediate);
+  absl::Status status = db_.Execute(nested_ ? kSavepoint : kBeginImmediate);
   active_ = status.ok();
   return status;
 }
@@ -24,7 +27,7 @@ absl::Status Transaction::Commit() {
   if (!active_) {
     return absl::InternalError("commit of a transaction that was not begun");
   }
-  absl::Status status = db_.Execute(kCommit);
+  absl::Status status = db_.Execute(nested_ ? kRelease : kCommit);
   if (status.ok()) {
     active_ = false;
   } else {
@@ -41,7 +44,14 @@ void Transaction::Rollback() {
   if (db_.InTransaction()) {
     // Nothing useful can be done if ROLLBACK fails: SQLite then rolls back
     // when the connection closes, and the journal recovers on next open.
-    db_.Execute(kRollback).IgnoreError();
+    if (nested_) {
+      // ROLLBACK TO keeps the savepoint open: RELEASE closes it, empty.
+      if (db_.Execute(kRollbackToSavepoint).ok()) {
+        db_.Execute(kRelease).IgnoreError();
+      }
+    } else {
+      db_.Execute(kRollback).IgnoreError();
+    }
   }
 }
 

@@ -1,6 +1,8 @@
 // A scoped SQLite write transaction: BEGIN IMMEDIATE ... COMMIT, rolled back
 // by the destructor unless Commit() succeeded, so an early error return
-// stores nothing.
+// stores nothing. Nested inside an open transaction (a group commit), it is
+// a SAVEPOINT instead: Commit() releases it into the outer transaction and
+// a rollback undoes only its own statements.
 //
 // Not thread-safe; used by the Connection's owner under its lock. At most one
 // Transaction per Connection at a time (SQLite has no nested BEGIN).
@@ -19,7 +21,8 @@ namespace tune::storage::sqlite {
 
 class Transaction {
  public:
-  explicit Transaction(Connection& db) : db_(db) {}
+  explicit Transaction(Connection& db, bool nested = false)
+      : db_(db), nested_(nested) {}
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   // Rolls back if begun and not committed.
@@ -37,6 +40,7 @@ class Transaction {
 
  private:
   Connection& db_;
+  const bool nested_;
   bool active_ = false;
 };
 

@@ -151,6 +151,14 @@ class Store {
   virtual absl::StatusOr<std::vector<MetricPointRecord>> ListMetricPoints(
       std::string_view trial_id) = 0;
 
+  // Group commit: between BeginGroup() and EndGroup(), each Commit is
+  // applied at once and alone (a failed one leaves no trace, as always) and
+  // reads see it, but none is durable until EndGroup() makes them all
+  // durable at once (one sync for the lot). Groups do not nest. If
+  // EndGroup() fails, none of the group's commits is stored.
+  virtual absl::Status BeginGroup() = 0;
+  virtual absl::Status EndGroup() = 0;
+
   // Whether Commit stored this request of this trial.
   virtual absl::StatusOr<bool> HasClientRequest(std::string_view trial_id,
                                                 std::string_view request_id) = 0;

@@ -102,10 +102,11 @@ void Scheduler::Start() {
   lease_thread_ = std::thread([this] {
     std::unique_lock lock(mu_);
     // Runtime limits are in whole seconds; check at least once a second.
+    // On a timer, not on every commit: each check walks every trial.
     const auto tick = std::min<std::chrono::milliseconds>(
         options_.lease / 4, std::chrono::seconds(1));
     while (!shutting_down_) {
-      changed_.wait_for(lock, tick);
+      stopped_.wait_for(lock, tick, [&] { return shutting_down_; });
       if (shutting_down_) break;
       lock.unlock();
       ExpireLeases();
@@ -121,6 +122,7 @@ void Scheduler::Shutdown() {
     shutting_down_ = true;
   }
   changed_.notify_all();
+  stopped_.notify_all();
   if (lease_thread_.joinable()) lease_thread_.join();
 }
 

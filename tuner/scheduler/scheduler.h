@@ -7,9 +7,18 @@
 // from the Store, which is how a restarted tunerd carries on.
 //
 // Thread-safety: every public method may be called from any thread; one
-// mutex serializes all state changes (jobs are few and each change is one
-// short SQLite transaction). Worker orders are queued on their channels, so
-// no call blocks on the network.
+// mutex (mu_) serializes all state changes. Worker orders are queued on
+// their channels, so no call blocks on the network.
+//
+// Group commit (worker_inbox.cc): worker messages that arrive while others
+// are being handled wait in an inbox; whichever stream thread finds no one
+// handling them takes the whole inbox and handles it under mu_ in one store
+// group (one SQLite transaction, one sync), then sends the orders and
+// acknowledgements they caused, so nothing is acknowledged before it is
+// durable and the cost of a sync is shared by everyone who arrived
+// together. If the group cannot be made durable, tunerd exits: its memory
+// is ahead of SQLite, and a restart reloads SQLite while workers resend
+// what was not acknowledged.
 #pragma once
 
 #include <chrono>
@@ -141,6 +150,7 @@ class Scheduler {
   // --- Worker protocol (worker_events.cc).
   absl::Status OnWorkerConnected(const tune::v1::Register& registration,
                                  std::shared_ptr<WorkerChannel> channel);
+  // Returns once the message is handled and durable (group commit).
   absl::Status OnWorkerMessage(const std::string& worker_id,
                                const tune::v1::WorkerMessage& message);
   void OnWorkerDisconnected(const std::string& worker_id,
@@ -191,6 +201,23 @@ class Scheduler {
 
   Scheduler(storage::Store* store, SchedulerOptions options);
   absl::Status Load();
+
+  // --- Group commit (worker_inbox.cc).
+  struct InboxItem {
+    const std::string* worker_id;
+    const tune::v1::WorkerMessage* message;
+    absl::Status status;
+    bool done = false;  // guarded by inbox_mu_
+  };
+  // Handles `batch` under mu_ in one store group, then sends what it caused.
+  void HandleBatch(const std::vector<InboxItem*>& batch);
+  // One worker message, under mu_ (inside a group when batched).
+  absl::Status HandleWorkerMessage(const std::string& worker_id,
+                                   const tune::v1::WorkerMessage& message);
+  // An order or acknowledgement to a worker: held while a group is open,
+  // sent once the group is durable; sent at once otherwise.
+  void SendOrder(const std::shared_ptr<WorkerChannel>& channel,
+                 tune::v1::TunerMessage message);
 
   JobView ViewOf(const JobEntry& job) const;
   // The spec's limits overridden by those update-job stored.
@@ -282,7 +309,19 @@ class Scheduler {
 
   mutable std::mutex mu_;
   mutable std::condition_variable changed_;  // after every commit
+  std::condition_variable stopped_;          // Shutdown(), for the lease thread
   bool shutting_down_ = false;
+  // While a group is open (mu_ held): orders wait here, and one Pump runs
+  // at the end for all the trial ends of the batch.
+  bool group_open_ = false;
+  bool pump_after_group_ = false;
+  std::vector<std::pair<std::shared_ptr<WorkerChannel>, tune::v1::TunerMessage>>
+      outbox_;
+
+  std::mutex inbox_mu_;  // never held with mu_ waited for inside it
+  std::condition_variable inbox_cv_;
+  std::vector<InboxItem*> inbox_;
+  bool draining_ = false;  // someone is handling a batch
   std::map<std::string, JobEntry, std::less<>> jobs_;
   std::map<std::string, std::string, std::less<>> job_of_trial_;
   WorkerPool workers_;

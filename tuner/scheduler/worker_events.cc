@@ -105,7 +105,7 @@ void Scheduler::Dispatch(JobEntry& job, TrialEntry& trial) {
     out->set_regex(definition.regex);
   }
   for (const auto& gpu : trial.gpu_ids) assign->add_gpu_ids(gpu);
-  reservation->channel->Send(message);
+  SendOrder(reservation->channel, std::move(message));
 }
 
 void Scheduler::SendStop(const TrialEntry& trial, const std::string& reason) {
@@ -115,7 +115,7 @@ void Scheduler::SendStop(const TrialEntry& trial, const std::string& reason) {
   message.mutable_stop()->set_trial_id(trial.record.trial_id);
   message.mutable_stop()->set_attempt(trial.record.attempt);
   message.mutable_stop()->set_reason(reason);
-  channel->Send(message);
+  SendOrder(channel, std::move(message));
 }
 
 absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
@@ -353,7 +353,7 @@ absl::Status Scheduler::OnTrialEnded(const std::string& worker_id,
     tune::v1::TunerMessage ack;
     ack.mutable_ack_ended()->set_trial_id(ended.trial_id());
     ack.mutable_ack_ended()->set_attempt(ended.attempt());
-    channel->Send(ack);
+    SendOrder(channel, std::move(ack));
   }
   return absl::OkStatus();
 }
@@ -419,7 +419,7 @@ absl::Status Scheduler::OnWorkerConnected(
       stop.mutable_stop()->set_trial_id(running.trial_id());
       stop.mutable_stop()->set_attempt(running.attempt());
       stop.mutable_stop()->set_reason("the tuner no longer runs this attempt");
-      channel->Send(stop);
+      SendOrder(channel, std::move(stop));
     }
   }
   // Trials the worker should hold but does not know: it restarted, or the
@@ -439,14 +439,13 @@ absl::Status Scheduler::OnWorkerConnected(
   registered.mutable_registered()->set_lease_seconds(
       std::max<int>(1, std::chrono::duration_cast<std::chrono::seconds>(
                            options_.lease).count()));
-  channel->Send(registered);
+  SendOrder(channel, std::move(registered));
   Pump();
   return absl::OkStatus();
 }
 
-absl::Status Scheduler::OnWorkerMessage(const std::string& worker_id,
-                                        const tune::v1::WorkerMessage& message) {
-  std::lock_guard lock(mu_);
+absl::Status Scheduler::HandleWorkerMessage(
+    const std::string& worker_id, const tune::v1::WorkerMessage& message) {
   if (!workers_.IsConnected(worker_id)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "worker ", worker_id, " is not registered (its lease expired?)"));
@@ -471,7 +470,11 @@ absl::Status Scheduler::OnWorkerMessage(const std::string& worker_id,
     }
     case tune::v1::WorkerMessage::kEnded: {
       absl::Status status = OnTrialEnded(worker_id, message.ended());
-      Pump();
+      if (group_open_) {
+        pump_after_group_ = true;  // once for the whole batch
+      } else {
+        Pump();
+      }
       return status;
     }
     case tune::v1::WorkerMessage::kRegister:

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The tuner under a fleet of fake workers (tune_worker_load: instant trials,
+# heartbeats as workerd sends them), one fresh tunerd and SQLite file per
+# scenario. A scenario is WORKERS:TRIALS:POINTS:STRATEGY; the defaults are
+# the issue-14 table. Prints one line per scenario: the load generator's
+# results, tunerd's CPU seconds and peak RSS, trials failed (a lost lease
+# fails a trial), and whether every point sent was stored.
+#   bash tuner/bench/worker_load_bench.sh [SCENARIO...]
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+bin="$repo/build/bin"
+load="$repo/build/tuner/bench/tune_worker_load"
+scenarios=("$@")
+if [ ${#scenarios[@]} -eq 0 ]; then
+  scenarios=(100:3000:10:Random 100:1000:200:Random 500:3000:10:Random
+             1000:3000:10:Random 100:600:10:Bayesian)
+fi
+run=$(mktemp -d /tmp/tune-load-bench-XXXXXX)
+tuner_pid=""
+cleanup() {
+  [ -n "$tuner_pid" ] && kill "$tuner_pid" 2>/dev/null || true
+  rm -rf "$run"
+}
+trap cleanup EXIT
+export TUNE_CONFIG=/nonexistent
+ticks=$(getconf CLK_TCK)
+
+for scenario in "${scenarios[@]}"; do
+  IFS=: read -r workers trials points strategy <<<"$scenario"
+  db="$run/$scenario.db"
+  cat >"$run/load.yaml" <<YAML
+name: load
+strategy: $strategy
+objective_metric_name: score
+objective_type: Maximize
+max_jobs: $((trials + 2 * workers))
+max_parallel_jobs: $workers
+metric_definitions:
+  - {Name: score, Regex: 'score=([0-9.]+)'}
+hyperparameter_ranges:
+  x: {type: Continuous, min: 0, max: 1}
+  y: {type: Continuous, min: 0, max: 1}
+training:
+  command: [/bin/true]
+YAML
+  "$bin/tunerd" --listen 127.0.0.1:0 --db "$db" --dashboard 127.0.0.1:0 \
+    >"$run/tunerd.log" 2>&1 &
+  tuner_pid=$!
+  addr="" dash=""
+  for _ in $(seq 1 300); do
+    addr=$(sed -n 's/^tunerd listening on //p' "$run/tunerd.log")
+    dash=$(sed -n 's/^dashboard at //p' "$run/tunerd.log")
+    [ -n "$addr" ] && [ -n "$dash" ] && break
+    sleep 0.1
+  done
+  [ -n "$addr" ] || { cat "$run/tunerd.log"; exit 1; }
+  "$bin/tunectl" --tuner "$addr" create-job "$run/load.yaml" >/dev/null
+  result=$("$load" --tuner "$addr" --workers "$workers" --trials "$trials" \
+    --points "$points" || true)
+  read -r -a stat <"/proc/$tuner_pid/stat"
+  cpu=$(( (stat[13] + stat[14]) * 100 / ticks ))
+  rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$tuner_pid/status")
+  job=$("$bin/tunectl" --tuner "$addr" describe-job load -o json)
+  read -r completed failed < <(/usr/bin/python3 -c '
+import json, sys
+doc = json.load(sys.stdin)
+c = doc.get("job", doc).get("counts", {})
+print(c.get("completed", 0), c.get("failed", 0))' <<<"$job")
+  stored=$(curl -s "${dash%/}/metrics" |
+    awk '/^tune_metric_points_ingested_total/ {print $2}')
+  echo "$strategy $result tunerd_cpu_s=$(printf '%d.%02d' $((cpu / 100)) $((cpu % 100))) tunerd_peak_rss_mb=$rss completed=$completed failed=$failed points_stored=$stored"
+  kill "$tuner_pid"
+  wait "$tuner_pid" 2>/dev/null || true
+  tuner_pid=""
+done
