@@ -45,4 +45,8 @@ bool IsTerminal(TrialState state) {
          state == TrialState::kStopped;
 }
 
+bool IsActive(TrialState state) {
+  return state == TrialState::kPending || state == TrialState::kInProgress;
+}
+
 }  // namespace tune::storage

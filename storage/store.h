@@ -33,6 +33,7 @@ const char* ToString(JobState state);    // "InProgress", "Completed", ...
 const char* ToString(TrialState state);  // "Pending", "InProgress", ...
 bool IsTerminal(JobState state);         // Completed, Failed or Stopped
 bool IsTerminal(TrialState state);       // Completed, Failed or Stopped
+bool IsActive(TrialState state);         // Pending or InProgress
 
 struct JobRecord {
   std::string name;       // unique; the key

@@ -56,7 +56,7 @@ YAML
   [ -n "$addr" ] || { cat "$run/tunerd.log"; exit 1; }
   "$bin/tunectl" --tuner "$addr" create-job "$run/load.yaml" >/dev/null
   result=$("$load" --tuner "$addr" --workers "$workers" --trials "$trials" \
-    --points "$points" || true)
+    --points "$points" --describe-job load || true)
   read -r -a stat <"/proc/$tuner_pid/stat"
   cpu=$(( (stat[13] + stat[14]) * 100 / ticks ))
   rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$tuner_pid/status")

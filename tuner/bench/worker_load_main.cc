@@ -7,7 +7,9 @@
 // line of results:
 //   workers=N trials=T seconds=S trials_per_s=X points_per_s=Y
 //   turnaround_p50_ms=A turnaround_p99_ms=B turnaround_max_ms=C
-// Turnaround: from a worker's trial end to its next assignment.
+// Turnaround: from a worker's trial end to its next assignment. With
+// --describe-job NAME, a client also calls DescribeTuningJob every 20 ms
+// meanwhile and the line ends with describe_p50_ms and describe_p99_ms.
 //
 //   tune_worker_load --tuner 127.0.0.1:50051 --workers 20 --trials 2000
 //       --points 10 [--ca ca.pem --cert-dir DIR]   # DIR/worker-load-I.{pem,key}
@@ -27,6 +29,7 @@
 #include <CLI/CLI.hpp>
 #include <grpcpp/grpcpp.h>
 
+#include "tune/v1/tuner.grpc.pb.h"
 #include "tune/v1/worker.grpc.pb.h"
 #include "tuner/service/channel_credentials.h"
 
@@ -120,6 +123,32 @@ void RunWorker(int index, const std::string& address,
                               turnarounds.end());
 }
 
+// Calls DescribeTuningJob(job) every 20 ms until `done`; latencies in ms.
+std::vector<double> PollDescribe(const std::string& address,
+                                 const tune::service::ClientTls& tls,
+                                 const std::string& job,
+                                 const std::atomic<bool>& done) {
+  std::vector<double> latencies;
+  auto credentials = tune::service::MakeChannelCredentials(tls);
+  if (!credentials.ok()) return latencies;
+  auto stub = tune::v1::TunerService::NewStub(
+      grpc::CreateChannel(address, *credentials));
+  while (!done.load()) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(30));
+    tune::v1::DescribeTuningJobRequest request;
+    request.set_name(job);
+    tune::v1::DescribeTuningJobResponse response;
+    const auto start = Clock::now();
+    if (!stub->DescribeTuningJob(&context, request, &response).ok()) break;
+    latencies.push_back(
+        std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the pace
+  }
+  return latencies;
+}
+
 double Percentile(std::vector<double> values, double q) {
   if (values.empty()) return 0;
   std::sort(values.begin(), values.end());
@@ -144,6 +173,9 @@ int main(int argc, char** argv) {
   app.add_option("--points", points, "metric points per trial")
       ->check(CLI::Range(1, 100000));
   int heartbeat_ms = 5000;
+  std::string describe_job;
+  app.add_option("--describe-job", describe_job,
+                 "also poll DescribeTuningJob of this job (no TLS token)");
   app.add_option("--heartbeat-ms", heartbeat_ms, "as workerd: lease / 3")
       ->check(CLI::Range(10, 600000));
   app.add_option("--ca", tls.ca, "tunerd's CA: connect with TLS");
@@ -164,15 +196,30 @@ int main(int argc, char** argv) {
     }
     threads.emplace_back(RunWorker, i, address, own, points, std::ref(shared));
   }
+  std::atomic<bool> done{false};
+  std::vector<double> describe_ms;
+  std::thread describer;
+  if (!describe_job.empty()) {
+    describer = std::thread([&] {
+      describe_ms = PollDescribe(address, tls, describe_job, done);
+    });
+  }
   for (auto& thread : threads) thread.join();
+  done = true;
+  if (describer.joinable()) describer.join();
   const double seconds =
       std::chrono::duration<double>(Clock::now() - start).count();
   std::printf(
       "workers=%d trials=%d seconds=%.2f trials_per_s=%.1f points_per_s=%.0f "
-      "turnaround_p50_ms=%.1f turnaround_p99_ms=%.1f turnaround_max_ms=%.1f\n",
+      "turnaround_p50_ms=%.1f turnaround_p99_ms=%.1f turnaround_max_ms=%.1f",
       workers, shared.ended.load(), seconds, shared.ended.load() / seconds,
       shared.points.load() / seconds, Percentile(shared.turnaround_ms, 0.5),
       Percentile(shared.turnaround_ms, 0.99),
       Percentile(shared.turnaround_ms, 1.0));
+  if (!describe_job.empty()) {
+    std::printf(" describe_p50_ms=%.1f describe_p99_ms=%.1f",
+                Percentile(describe_ms, 0.5), Percentile(describe_ms, 0.99));
+  }
+  std::printf("\n");
   return shared.ended.load() >= trials ? 0 : 1;
 }

@@ -20,7 +20,17 @@ uint64_t EffectiveSeed(const spec::JobSpec& spec) {
   return hash;
 }
 
+// Hyperband decides how long trials run; its designer decides which.
+spec::Strategy DesignerStrategy(const spec::JobSpec& spec) {
+  if (spec.strategy != spec::Strategy::kHyperband) return spec.strategy;
+  return spec.hyperband ? spec.hyperband->designer : spec::Strategy::kBayesian;
+}
+
 }  // namespace
+
+bool FitsAModel(const spec::JobSpec& spec) {
+  return DesignerStrategy(spec) == spec::Strategy::kBayesian;
+}
 
 absl::StatusOr<std::unique_ptr<Designer>> MakeDesigner(
     const spec::JobSpec& spec) {
@@ -28,13 +38,7 @@ absl::StatusOr<std::unique_ptr<Designer>> MakeDesigner(
     return absl::InvalidArgumentError(
         absl::StrCat("job ", spec.name, " has no hyperparameter ranges"));
   }
-  spec::Strategy strategy = spec.strategy;
-  // Hyperband decides how long trials run; its designer decides which.
-  if (strategy == spec::Strategy::kHyperband) {
-    strategy = spec.hyperband ? spec.hyperband->designer
-                              : spec::Strategy::kBayesian;
-  }
-  switch (strategy) {
+  switch (DesignerStrategy(spec)) {
     case spec::Strategy::kRandom:
       return std::make_unique<RandomDesigner>(spec.ranges, EffectiveSeed(spec));
     case spec::Strategy::kBayesian:

@@ -21,4 +21,8 @@ namespace tune::designers {
 absl::StatusOr<std::unique_ptr<Designer>> MakeDesigner(
     const spec::JobSpec& spec);
 
+// Whether the spec's designer fits a model before it suggests (a GP: up to
+// ~0.3 s), so that a caller holding a lock should run it elsewhere.
+bool FitsAModel(const spec::JobSpec& spec);
+
 }  // namespace tune::designers

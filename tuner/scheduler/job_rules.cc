@@ -19,9 +19,7 @@ namespace {
 
 using storage::TrialState;
 
-bool IsActive(TrialState state) {
-  return state == TrialState::kPending || state == TrialState::kInProgress;
-}
+using storage::IsActive;
 
 // Whether a parent's point lies inside this job's ranges, so that the
 // designer may take it as an observation of this job's space.
@@ -75,9 +73,10 @@ std::optional<double> ValueAtRung(const policies::MetricSeries& series,
 
 }  // namespace
 
-void Scheduler::UpdateDesigner(JobEntry& job) const {
-  std::vector<designers::CompletedTrial> completed;
-  std::vector<space::Parameters> active;
+Scheduler::DesignerView Scheduler::ViewForDesigner(const JobEntry& job) const {
+  DesignerView view;
+  std::vector<designers::CompletedTrial>& completed = view.completed;
+  std::vector<space::Parameters>& active = view.active;
 
   // Model-based Hyperband (after BOHB): fit the values at the largest rung
   // that enough trials reached, so that stopped and finished trials are
@@ -136,7 +135,7 @@ void Scheduler::UpdateDesigner(JobEntry& job) const {
       }
     }
   }
-  job.designer->Update(completed, active);
+  return view;
 }
 
 absl::Status Scheduler::CheckWarmStart(const spec::JobSpec& spec) const {

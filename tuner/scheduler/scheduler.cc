@@ -19,9 +19,7 @@ namespace {
 using storage::JobState;
 using storage::TrialState;
 
-bool IsActive(TrialState state) {
-  return state == TrialState::kPending || state == TrialState::kInProgress;
-}
+using storage::IsActive;
 
 constexpr char kStoppedByUser[] = "stopped by user";
 
@@ -123,6 +121,7 @@ void Scheduler::Shutdown() {
   }
   changed_.notify_all();
   stopped_.notify_all();
+  designer_worker_.Stop();  // its task may wait for mu_: not held here
   if (lease_thread_.joinable()) lease_thread_.join();
 }
 
@@ -379,23 +378,15 @@ void Scheduler::PumpJob(JobEntry& job) {
     }
     const int wanted = std::min(job.spec.max_parallel_jobs - active,
                                 job.spec.max_jobs - active - ended);
-    if (wanted > 0) {
+    if (wanted > 0 && designers::FitsAModel(job.spec)) {
+      StartSuggesting(job, wanted, ended);
+    } else if (wanted > 0) {
       const size_t before = job.trials.size();
       absl::Status status = CreateTrials(job, wanted, "", TrialState::kPending);
       // A finite space (Grid, or all-discrete ranges) can run out.
       job.exhausted = status.ok() && job.trials.size() == before && active == 0;
       if (!status.ok()) {
-        // A designer or storage error: fail the job loudly rather than spin.
-        storage::JobRecord updated = job.record;
-        updated.state = JobState::kFailed;
-        updated.reason = absl::StrCat("could not create trials: ",
-                                      status.message());
-        updated.ended_at = WallSeconds();
-        storage::Mutation mutation;
-        mutation.job_update = updated;
-        mutation.events.push_back(
-            Event(updated.name, "", "job_failed", updated.reason));
-        if (Commit(std::move(mutation)).ok()) job.record = std::move(updated);
+        FailJobForTrials(job, status);
         return;
       }
     }
@@ -417,7 +408,8 @@ void Scheduler::PumpJob(JobEntry& job) {
 absl::Status Scheduler::CreateTrials(JobEntry& job, int count,
                                      const std::string& client_id,
                                      TrialState state) {
-  UpdateDesigner(job);
+  const DesignerView view = ViewForDesigner(job);
+  job.designer->Update(view.completed, view.active);
   const auto suggest_start = std::chrono::steady_clock::now();
   auto suggestions = job.designer->SuggestWithReasons(count);
   if (options_.telemetry) {
@@ -425,11 +417,17 @@ absl::Status Scheduler::CreateTrials(JobEntry& job, int count,
         std::chrono::steady_clock::now() - suggest_start).count());
   }
   if (!suggestions.ok()) return suggestions.status();
+  return AddTrials(job, *std::move(suggestions), client_id, state);
+}
 
+absl::Status Scheduler::AddTrials(JobEntry& job,
+                                  std::vector<designers::Suggestion> suggestions,
+                                  const std::string& client_id,
+                                  TrialState state) {
   storage::Mutation mutation;
   std::vector<TrialEntry> entries;
   const double now = WallSeconds();
-  for (auto& [parameters, reason_json] : *suggestions) {
+  for (auto& [parameters, reason_json] : suggestions) {
     const int64_t seq = static_cast<int64_t>(job.trials.size() + entries.size()) + 1;
     storage::TrialRecord record;
     record.trial_id = absl::StrCat(job.record.name, "-", seq);

@@ -10,6 +10,13 @@
 // mutex (mu_) serializes all state changes. Worker orders are queued on
 // their channels, so no call blocks on the network.
 //
+// Designer work off the lock (designer_suggest.cc): a job whose designer
+// fits a model takes a copy of its history under mu_, and a DesignerWorker
+// thread fits and suggests without it; the new trials are committed under
+// mu_ afterwards, if the job still runs and has room. A job is never fitted
+// twice at once (JobEntry::suggesting), and only that thread touches its
+// designer meanwhile.
+//
 // Group commit (worker_inbox.cc): worker messages that arrive while others
 // are being handled wait in an inbox; whichever stream thread finds no one
 // handling them takes the whole inbox and handles it under mu_ in one store
@@ -39,6 +46,7 @@
 #include "tuner/designers/designer.h"
 #include "tuner/policies/median_rule.h"
 #include "tuner/policies/successive_halving.h"
+#include "tuner/scheduler/designer_worker.h"
 #include "tuner/scheduler/worker_pool.h"
 #include "tuner/spec/job_spec.h"
 
@@ -197,6 +205,16 @@ class Scheduler {
     // The designer found no new point with none active: a finite space
     // is used up. Not stored; the next Pump finds it again.
     bool exhausted = false;
+    // A fit runs on the DesignerWorker; its designer is that thread's.
+    bool suggesting = false;
+    // Its last fit found no new point when this many trials had ended: no
+    // use fitting again before another ends.
+    int dry_at_ended = -1;
+  };
+  // What a designer learns from (ViewForDesigner).
+  struct DesignerView {
+    std::vector<designers::CompletedTrial> completed;
+    std::vector<space::Parameters> active;
   };
 
   Scheduler(storage::Store* store, SchedulerOptions options);
@@ -285,7 +303,19 @@ class Scheduler {
   // What the designer learns from: the job's ended trials (for Hyperband,
   // their values at the rung it fits), its active ones, and its warm-start
   // parents' trials.
-  void UpdateDesigner(JobEntry& job) const;
+  DesignerView ViewForDesigner(const JobEntry& job) const;
+  // Posts a fit for `count` new trials of a job whose designer fits a
+  // model; FinishSuggesting adds them under mu_ when it returns.
+  void StartSuggesting(JobEntry& job, int count, int ended);
+  void FinishSuggesting(JobEntry& job,
+                        absl::StatusOr<std::vector<designers::Suggestion>> found);
+  // Commits `suggestions` as the job's next trials.
+  absl::Status AddTrials(JobEntry& job,
+                         std::vector<designers::Suggestion> suggestions,
+                         const std::string& client_id,
+                         storage::TrialState state);
+  // Ends the job as Failed: its designer or the store could not make trials.
+  void FailJobForTrials(JobEntry& job, const absl::Status& status);
   // Checks a warm-start config against its parents. InvalidArgument naming
   // the field when a parent is missing or does not fit.
   absl::Status CheckWarmStart(const spec::JobSpec& spec) const;
@@ -326,6 +356,7 @@ class Scheduler {
   std::map<std::string, std::string, std::less<>> job_of_trial_;
   WorkerPool workers_;
   std::thread lease_thread_;
+  DesignerWorker designer_worker_;  // stopped by Shutdown()
 };
 
 }  // namespace tune::scheduler

@@ -82,6 +82,24 @@ std::unique_ptr<Scheduler> MakeScheduler(storage::Store& store,
   return std::move(*scheduler);
 }
 
+// Waits (on the scheduler's own events, never a sleep) until `trial_id` has
+// an event of `kind`; false after 30 s.
+bool WaitForTrialEvent(Scheduler& scheduler, const std::string& job,
+                       const std::string& trial_id, const std::string& kind) {
+  const auto deadline =
+      std::chrono::system_clock::now() + std::chrono::seconds(30);
+  int64_t after = 0;
+  while (std::chrono::system_clock::now() < deadline) {
+    auto events = scheduler.WaitForEvents(job, after, deadline);
+    if (!events.ok()) return false;
+    for (const auto& event : *events) {
+      if (event.trial_id == trial_id && event.kind == kind) return true;
+      after = event.id;
+    }
+  }
+  return false;
+}
+
 TEST_CASE("dispatch keeps max_parallel_jobs running and passes every hyperparameter") {
   storage::MemoryStore store;
   auto scheduler = MakeScheduler(store);
@@ -343,6 +361,8 @@ TEST_CASE("each trial records why the designer chose it") {
   REQUIRE(scheduler->CreateJob(spec).ok());
   auto channel = std::make_shared<RecordingChannel>();
   REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
+  // The GP fits on a thread of its own: the trial comes when it is done.
+  REQUIRE(WaitForTrialEvent(*scheduler, "job", "job-1", "trial_started"));
   const auto trial = store.GetTrial("job-1");
   REQUIRE(trial.ok());
   // The GP starts with its quasi-random initial design and says so.
