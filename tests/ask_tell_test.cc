@@ -1,5 +1,6 @@
 // Ask/tell through real gRPC: a client without a training command drives a
 // job with SuggestTrials, ReportTrialMetrics and CompleteTrial.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <grpcpp/grpcpp.h>
@@ -177,6 +178,59 @@ TEST_CASE("ask/tell requests sent again are applied once, across a tunerd kill")
   CHECK(Report(cluster.stub(), id, std::string(129, 'x'), 1.0).error_code() ==
         grpc::StatusCode::INVALID_ARGUMENT);
   CHECK(DescribeJob(cluster.stub(), "asktell").counts().completed() == 1);
+}
+
+TEST_CASE("ListTrials pages: a token per page, every trial once, bad tokens refused") {
+  Cluster cluster;
+  cluster.StartTuner();
+  std::string spec = kSpec;
+  spec.replace(spec.find("max_jobs: 3"), 11, "max_jobs: 25");
+  spec.replace(spec.find("max_parallel_jobs: 2"), 20, "max_parallel_jobs: 25");
+  REQUIRE(cluster.Tunectl({"create-job", cluster.WriteSpec("s.yaml", spec)}).first == 0);
+  auto& stub = cluster.stub();
+  const auto trials = Suggest(stub, "client-a", 25);
+  REQUIRE(trials.size() == 25);
+  for (const auto& trial : trials) REQUIRE(Complete(stub, trial, false).ok());
+
+  std::vector<std::string> seen;
+  tune::v1::ListTrialsRequest request;
+  request.set_job_name("asktell");
+  request.set_sort_by_objective(true);
+  request.set_page_size(10);
+  int pages = 0;
+  double last = -1;
+  while (true) {
+    grpc::ClientContext context;
+    tune::v1::ListTrialsResponse page;
+    REQUIRE(stub.ListTrials(&context, request, &page).ok());
+    ++pages;
+    CHECK(page.total_size() == 25);
+    CHECK(page.trials_size() <= 10);
+    for (const auto& trial : page.trials()) {
+      seen.push_back(trial.id());
+      CHECK(trial.objective() >= last);  // Minimize: best (smallest) first
+      last = trial.objective();
+    }
+    if (page.next_page_token().empty()) break;
+    request.set_page_token(page.next_page_token());
+  }
+  CHECK(pages == 3);
+  std::sort(seen.begin(), seen.end());
+  CHECK(std::unique(seen.begin(), seen.end()) == seen.end());
+  CHECK(seen.size() == 25);
+
+  for (const char* token : {"x", "-1"}) {
+    grpc::ClientContext context;
+    request.set_page_token(token);
+    tune::v1::ListTrialsResponse page;
+    CHECK(stub.ListTrials(&context, request, &page).error_code() ==
+          grpc::StatusCode::INVALID_ARGUMENT);
+  }
+  // tunectl pages for itself.
+  auto [code, out] = cluster.Tunectl({"list-trials", "asktell", "-o", "json"});
+  REQUIRE(code == 0);
+  CHECK(out.find("asktell-25") != std::string::npos);
+  CHECK(out.find("asktell-1\"") != std::string::npos);
 }
 
 TEST_CASE("a job without training refuses to be driven by unknown trials") {

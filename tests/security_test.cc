@@ -62,14 +62,6 @@ std::string ReadAll(const std::string& path) {
   return text.str();
 }
 
-constexpr char kAskTellSpec[] = R"(name: asktell
-objective_metric_name: score
-objective_type: Maximize
-max_jobs: 5
-hyperparameter_ranges:
-  x: {type: Continuous, min: 0, max: 1}
-)";
-
 TEST_CASE("each RPC allows exactly the roles of the table; no token, no call") {
   Cluster cluster;
   cluster.EnableSecurity({});

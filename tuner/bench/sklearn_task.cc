@@ -34,8 +34,11 @@ BenchmarkTask MakeSklearnTask(LineProcess& process) {
 
 std::string ParametersJson(const space::Parameters& parameters) {
   nlohmann::json object = nlohmann::json::object();
-  for (const auto& [name, value] : parameters) {
-    std::visit([&object, &name](const auto& v) { object[name] = v; }, value);
+  for (const auto& entry : parameters) {
+    // A lambda may not capture a structured binding in clang 14.
+    const std::string& name = entry.first;
+    std::visit([&object, &name](const auto& v) { object[name] = v; },
+               entry.second);
   }
   return object.dump();
 }

@@ -21,6 +21,25 @@ std::unique_ptr<grpc::ClientContext> RpcContext() {
   return context;
 }
 
+absl::StatusOr<tune::v1::ListTrialsResponse> FetchAllTrials(
+    tune::v1::TunerService::Stub& stub, tune::v1::ListTrialsRequest request) {
+  tune::v1::ListTrialsResponse all;
+  while (true) {
+    tune::v1::ListTrialsResponse page;
+    if (auto status =
+            FromGrpc(stub.ListTrials(RpcContext().get(), request, &page));
+        !status.ok()) {
+      return status;
+    }
+    for (auto& trial : *page.mutable_trials()) {
+      *all.add_trials() = std::move(trial);
+    }
+    all.set_total_size(page.total_size());
+    if (page.next_page_token().empty()) return all;
+    request.set_page_token(page.next_page_token());
+  }
+}
+
 absl::StatusOr<JobData> FetchJobData(tune::v1::TunerService::Stub& stub,
                                      const std::string& name) {
   JobData data;
@@ -46,13 +65,9 @@ absl::StatusOr<JobData> FetchJobData(tune::v1::TunerService::Stub& stub,
 
   tune::v1::ListTrialsRequest list;
   list.set_job_name(name);
-  tune::v1::ListTrialsResponse trials;
-  if (auto status =
-          FromGrpc(stub.ListTrials(RpcContext().get(), list, &trials));
-      !status.ok()) {
-    return status;
-  }
-  data.trials.assign(trials.trials().begin(), trials.trials().end());
+  auto trials = FetchAllTrials(stub, list);
+  if (!trials.ok()) return trials.status();
+  data.trials.assign(trials->trials().begin(), trials->trials().end());
   std::stable_sort(data.trials.begin(), data.trials.end(),
                    [](const tune::v1::Trial& a, const tune::v1::Trial& b) {
                      return a.seq() < b.seq();

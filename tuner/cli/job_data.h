@@ -34,6 +34,11 @@ absl::Status FromGrpc(const grpc::Status& status);
 // A client context with a 30 s deadline.
 std::unique_ptr<grpc::ClientContext> RpcContext();
 
+// Every trial of a job that `request` asks for, page after page, in one
+// response (next_page_token empty).
+absl::StatusOr<tune::v1::ListTrialsResponse> FetchAllTrials(
+    tune::v1::TunerService::Stub& stub, tune::v1::ListTrialsRequest request);
+
 // NotFound and the like straight from tunerd.
 absl::StatusOr<JobData> FetchJobData(tune::v1::TunerService::Stub& stub,
                                      const std::string& name);

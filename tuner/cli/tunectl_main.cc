@@ -41,6 +41,11 @@ int Fail(const grpc::Status& status) {
   return 1;
 }
 
+int Fail(const absl::Status& status) {
+  std::cerr << "tunectl: " << status.message() << std::endl;
+  return 1;
+}
+
 int CreateJob(TunerService::Stub& stub, const Options& options,
               const std::string& path) {
   std::ifstream file(path, std::ios::binary);
@@ -117,9 +122,9 @@ int ListTrials(TunerService::Stub& stub, const Options& options,
       return 2;
     }
   }
-  tune::v1::ListTrialsResponse response;
-  grpc::Status status = stub.ListTrials(tune::cli::RpcContext().get(), request, &response);
-  if (!status.ok()) return Fail(status);
+  auto all = tune::cli::FetchAllTrials(stub, request);
+  if (!all.ok()) return Fail(all.status());
+  const tune::v1::ListTrialsResponse& response = *all;
   if (options.output == "json") {
     tune::cli::PrintJson(response, std::cout);
   } else {

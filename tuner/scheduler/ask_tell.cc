@@ -16,7 +16,7 @@ absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::SuggestTrials(
   if (count < 1 || count > 1000) {
     return absl::InvalidArgumentError("count: must be 1 to 1000");
   }
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   JobEntry* job = FindJob(job_name);
   if (job == nullptr) {
     return absl::NotFoundError(absl::StrCat("no job ", job_name));
@@ -91,7 +91,7 @@ absl::StatusOr<bool> Scheduler::SeenRequest(
 absl::Status Scheduler::ReportTrialMetrics(
     const std::string& trial_id, const std::vector<ReportedPoint>& points,
     const std::string& request_id) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   auto seen = SeenRequest(trial_id, request_id);
   if (!seen.ok()) return seen.status();
   if (*seen) return absl::OkStatus();  // applied; its reply was lost
@@ -105,7 +105,7 @@ absl::StatusOr<storage::TrialRecord> Scheduler::CompleteTrial(
     const std::string& trial_id, const std::vector<ReportedPoint>& final_metrics,
     bool infeasible, const std::string& infeasibility_reason,
     const std::string& request_id) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   auto seen = SeenRequest(trial_id, request_id);
   if (!seen.ok()) return seen.status();
   auto found = *seen ? FindTrial(trial_id) : FindClientTrial(trial_id);

@@ -29,7 +29,7 @@ void Scheduler::StartSuggesting(JobEntry& job, int count, int ended) {
       telemetry->suggestion_seconds.Observe(std::chrono::duration<double>(
           std::chrono::steady_clock::now() - start).count());
     }
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     JobEntry* job = FindJob(name);
     if (job == nullptr) return;
     job->suggesting = false;

@@ -20,7 +20,7 @@ absl::StatusOr<JobView> Scheduler::UpdateJob(const std::string& name,
                                              int max_jobs,
                                              int max_parallel_jobs,
                                              const std::string& actor) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   JobEntry* job = FindJob(name);
   if (job == nullptr) return absl::NotFoundError(absl::StrCat("no job ", name));
   if (max_jobs < 0 || max_jobs > spec::kMaxJobsLimit) {
@@ -143,7 +143,7 @@ std::optional<std::string> Scheduler::CompletionReason(
 }
 
 void Scheduler::EnforceRuntimeLimits() {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   const double now = WallSeconds();
   for (auto& [name, job] : jobs_) {
     if (job.record.state != JobState::kInProgress) continue;

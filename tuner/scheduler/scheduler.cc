@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <limits>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -43,7 +44,7 @@ absl::StatusOr<std::unique_ptr<Scheduler>> Scheduler::Create(
 }
 
 absl::Status Scheduler::Load() {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   auto jobs = store_->ListJobs();
   if (!jobs.ok()) return jobs.status();
   const auto deadline = Clock::now() + options_.lease;
@@ -98,29 +99,28 @@ absl::Status Scheduler::Load() {
 
 void Scheduler::Start() {
   lease_thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
     // Runtime limits are in whole seconds; check at least once a second.
     // On a timer, not on every commit: each check walks every trial.
-    const auto tick = std::min<std::chrono::milliseconds>(
-        options_.lease / 4, std::chrono::seconds(1));
-    while (!shutting_down_) {
-      stopped_.wait_for(lock, tick, [&] { return shutting_down_; });
-      if (shutting_down_) break;
-      lock.unlock();
+    const absl::Duration tick = absl::FromChrono(std::min<std::chrono::milliseconds>(
+        options_.lease / 4, std::chrono::seconds(1)));
+    while (true) {
+      {
+        absl::MutexLock lock(&mu_);
+        mu_.AwaitWithTimeout(absl::Condition(&shutting_down_), tick);
+        if (shutting_down_) break;
+      }
       ExpireLeases();
       EnforceRuntimeLimits();
-      lock.lock();
     }
   });
 }
 
 void Scheduler::Shutdown() {
   {
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     shutting_down_ = true;
   }
-  changed_.notify_all();
-  stopped_.notify_all();
+  changed_.SignalAll();
   designer_worker_.Stop();  // its task may wait for mu_: not held here
   if (lease_thread_.joinable()) lease_thread_.join();
 }
@@ -130,7 +130,7 @@ absl::Status Scheduler::Commit(storage::Mutation mutation,
   auto committed = store_->Commit(mutation);
   if (!committed.ok()) return committed.status();
   if (result != nullptr) *result = *std::move(committed);
-  changed_.notify_all();
+  changed_.SignalAll();
   return absl::OkStatus();
 }
 
@@ -230,7 +230,7 @@ absl::StatusOr<JobView> Scheduler::CreateJob(const std::string& spec_yaml,
   record.owner = actor;
   auto entry = MakeJobEntry(record, *spec);
   if (!entry.ok()) return entry.status();
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   if (shutting_down_) return absl::UnavailableError("tunerd is shutting down");
   if (FindJob(spec->name) != nullptr) {
     return absl::AlreadyExistsError(
@@ -252,14 +252,14 @@ absl::StatusOr<JobView> Scheduler::CreateJob(const std::string& spec_yaml,
 }
 
 absl::StatusOr<JobView> Scheduler::DescribeJob(const std::string& name) const {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   const JobEntry* job = FindJob(name);
   if (job == nullptr) return absl::NotFoundError(absl::StrCat("no job ", name));
   return ViewOf(*job);
 }
 
 std::vector<JobView> Scheduler::ListJobs() const {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   std::vector<JobView> views;
   for (const auto& [name, job] : jobs_) views.push_back(ViewOf(job));
   std::sort(views.begin(), views.end(), [](const auto& a, const auto& b) {
@@ -270,7 +270,7 @@ std::vector<JobView> Scheduler::ListJobs() const {
 
 absl::StatusOr<JobView> Scheduler::StopJob(const std::string& name,
                                            const std::string& actor) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   JobEntry* job = FindJob(name);
   if (job == nullptr) return absl::NotFoundError(absl::StrCat("no job ", name));
   if (job->record.state != JobState::kInProgress) {
@@ -290,32 +290,53 @@ absl::StatusOr<JobView> Scheduler::StopJob(const std::string& name,
 absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::ListTrials(
     const std::string& job_name, std::optional<TrialState> filter,
     bool sort_by_objective) const {
-  std::lock_guard lock(mu_);
+  auto page = ListTrialsPage(job_name, filter, sort_by_objective, 0,
+                             std::numeric_limits<int64_t>::max());
+  if (!page.ok()) return page.status();
+  return std::move(page->trials);
+}
+
+absl::StatusOr<TrialPage> Scheduler::ListTrialsPage(
+    const std::string& job_name, std::optional<TrialState> filter,
+    bool sort_by_objective, int64_t offset, int64_t limit) const {
+  if (offset < 0 || limit < 1) {
+    return absl::InvalidArgumentError("a page needs offset >= 0, limit >= 1");
+  }
+  absl::MutexLock lock(&mu_);
   const JobEntry* job = FindJob(job_name);
   if (job == nullptr) {
     return absl::NotFoundError(absl::StrCat("no job ", job_name));
   }
-  std::vector<storage::TrialRecord> trials;
+  std::vector<const storage::TrialRecord*> matching;
   for (const auto& trial : job->trials) {
-    if (!filter || trial.record.state == *filter) trials.push_back(trial.record);
+    if (!filter || trial.record.state == *filter) {
+      matching.push_back(&trial.record);
+    }
   }
   if (sort_by_objective) {
     const auto type = job->spec.objective_type;
-    std::stable_sort(trials.begin(), trials.end(),
-                     [type](const auto& a, const auto& b) {
-                       if (a.objective.has_value() != b.objective.has_value()) {
-                         return a.objective.has_value();
+    std::stable_sort(matching.begin(), matching.end(),
+                     [type](const auto* a, const auto* b) {
+                       if (a->objective.has_value() != b->objective.has_value()) {
+                         return a->objective.has_value();
                        }
-                       return a.objective &&
-                              spec::IsBetter(type, *a.objective, *b.objective);
+                       return a->objective &&
+                              spec::IsBetter(type, *a->objective, *b->objective);
                      });
   }
-  return trials;
+  TrialPage page;
+  page.total = static_cast<int64_t>(matching.size());
+  const int64_t end = offset + std::min(limit, page.total);
+  for (int64_t i = offset; i < std::min(end, page.total); ++i) {
+    page.trials.push_back(*matching[i]);
+  }
+  if (end < page.total) page.next_offset = end;
+  return page;
 }
 
 absl::StatusOr<TrialDetail> Scheduler::DescribeTrial(
     const std::string& trial_id, int max_points_per_metric) const {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   auto it = job_of_trial_.find(trial_id);
   if (it == job_of_trial_.end()) {
     return absl::NotFoundError(absl::StrCat("no trial ", trial_id));
@@ -345,7 +366,7 @@ absl::StatusOr<TrialDetail> Scheduler::DescribeTrial(
 absl::StatusOr<std::vector<storage::EventRecord>> Scheduler::WaitForEvents(
     const std::string& job_name, int64_t after_id,
     std::chrono::system_clock::time_point deadline) const {
-  std::unique_lock lock(mu_);
+  absl::MutexLock lock(&mu_);
   if (FindJob(job_name) == nullptr) {
     return absl::NotFoundError(absl::StrCat("no job ", job_name));
   }
@@ -355,7 +376,7 @@ absl::StatusOr<std::vector<storage::EventRecord>> Scheduler::WaitForEvents(
         std::chrono::system_clock::now() >= deadline) {
       return events;
     }
-    changed_.wait_until(lock, deadline);
+    changed_.WaitWithDeadline(&mu_, absl::FromChrono(deadline));
   }
 }
 

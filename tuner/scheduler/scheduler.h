@@ -29,18 +29,18 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "storage/store.h"
 #include "tune/v1/worker.pb.h"
 #include "tuner/designers/designer.h"
@@ -91,6 +91,13 @@ struct TrialDetail {
 
 inline constexpr size_t kMaxRequestIdBytes = 128;
 
+// One page of a job's trials (Scheduler::ListTrialsPage).
+struct TrialPage {
+  std::vector<storage::TrialRecord> trials;
+  int64_t total = 0;        // trials that match, on all pages
+  int64_t next_offset = 0;  // 0: this was the last page
+};
+
 struct ReportedPoint {
   std::string metric;
   int64_t step = 0;  // <= 0: the metric's next step
@@ -130,6 +137,10 @@ class Scheduler {
   absl::StatusOr<std::vector<storage::TrialRecord>> ListTrials(
       const std::string& job_name, std::optional<storage::TrialState> filter,
       bool sort_by_objective) const;
+  // Trials [offset, offset + limit) of that list; only they are copied.
+  absl::StatusOr<TrialPage> ListTrialsPage(
+      const std::string& job_name, std::optional<storage::TrialState> filter,
+      bool sort_by_objective, int64_t offset, int64_t limit) const;
   // max_points_per_metric: 0 means kMaxPointsPerCurve; all metrics together
   // show at most kMaxPointsPerReply points.
   absl::StatusOr<TrialDetail> DescribeTrial(const std::string& trial_id,
@@ -228,47 +239,55 @@ class Scheduler {
     bool done = false;  // guarded by inbox_mu_
   };
   // Handles `batch` under mu_ in one store group, then sends what it caused.
-  void HandleBatch(const std::vector<InboxItem*>& batch);
+  void HandleBatch(const std::vector<InboxItem*>& batch)
+      ABSL_LOCKS_EXCLUDED(mu_);
   // One worker message, under mu_ (inside a group when batched).
   absl::Status HandleWorkerMessage(const std::string& worker_id,
-                                   const tune::v1::WorkerMessage& message);
+                                   const tune::v1::WorkerMessage& message)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // An order or acknowledgement to a worker: held while a group is open,
   // sent once the group is durable; sent at once otherwise.
   void SendOrder(const std::shared_ptr<WorkerChannel>& channel,
-                 tune::v1::TunerMessage message);
+                 tune::v1::TunerMessage message)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  JobView ViewOf(const JobEntry& job) const;
+  JobView ViewOf(const JobEntry& job) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The spec's limits overridden by those update-job stored.
   static void ApplyStoredLimits(JobEntry& job);
   // A job's entry with its designer (and Hyperband's schedule).
   static absl::StatusOr<JobEntry> MakeJobEntry(storage::JobRecord record,
                                                spec::JobSpec spec);
-  JobEntry* FindJob(const std::string& name);
-  const JobEntry* FindJob(const std::string& name) const;
+  JobEntry* FindJob(const std::string& name) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  const JobEntry* FindJob(const std::string& name) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The trial and its job, or NotFound.
   absl::StatusOr<std::pair<JobEntry*, TrialEntry*>> FindTrial(
-      const std::string& trial_id);
+      const std::string& trial_id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // A running trial of an ask/tell job, or FailedPrecondition.
   absl::StatusOr<std::pair<JobEntry*, TrialEntry*>> FindClientTrial(
-      const std::string& trial_id);
+      const std::string& trial_id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   static void LogIfError(const absl::Status& status);
   // Commits `mutation` and wakes the watchers; `result`, if given, gets
   // what the store reports (how many points were new).
   absl::Status Commit(storage::Mutation mutation,
-                      storage::CommitResult* result = nullptr);
+                      storage::CommitResult* result = nullptr)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   storage::EventRecord Event(const std::string& job, const std::string& trial,
                              const std::string& kind,
-                             const std::string& message) const;
+                             const std::string& message) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   // Creates trials, dispatches pending ones, and ends jobs that are done.
-  void Pump();
-  void PumpJob(JobEntry& job);
+  void Pump() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void PumpJob(JobEntry& job) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status CreateTrials(JobEntry& job, int count,
                             const std::string& client_id,
-                            storage::TrialState state);
-  void Dispatch(JobEntry& job, TrialEntry& trial);
-  void MaybeFinishJob(JobEntry& job);
+                            storage::TrialState state)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Dispatch(JobEntry& job, TrialEntry& trial)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void MaybeFinishJob(JobEntry& job) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   // Records points of a running trial, updating its objective; `warnings`
   // not yet on the trial are added to it in the same commit.
@@ -276,10 +295,12 @@ class Scheduler {
   absl::Status RecordPoints(JobEntry& job, TrialEntry& trial,
                             const std::vector<ReportedPoint>& points,
                             const std::vector<std::string>& warnings = {},
-                            const std::string& request_id = "");
+                            const std::string& request_id = "")
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Whether the trial already has this ask/tell request; false for "".
   absl::StatusOr<bool> SeenRequest(const std::string& trial_id,
-                                   const std::string& request_id) const;
+                                   const std::string& request_id) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // What a worker said about an attempt's end besides its exit.
   struct EndNotes {
     std::string warning;   // kept on the trial and logged as an event
@@ -290,71 +311,87 @@ class Scheduler {
   // committed with it.
   absl::Status EndTrial(JobEntry& job, TrialEntry& trial,
                         storage::TrialState state, int exit_code,
-                        const std::string& reason, const EndNotes& notes = {});
+                        const std::string& reason, const EndNotes& notes = {})
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // A worker came back without a running trial: dispatch it again if it
   // never reported anything (its assignment was likely lost with a stream),
   // else fail it.
-  absl::Status SettleLostTrial(JobEntry& job, TrialEntry& trial);
+  absl::Status SettleLostTrial(JobEntry& job, TrialEntry& trial)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status OnTrialEnded(const std::string& worker_id,
-                            const tune::v1::TrialEnded& ended);
-  void SendStop(const TrialEntry& trial, const std::string& reason);
+                            const tune::v1::TrialEnded& ended)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void SendStop(const TrialEntry& trial, const std::string& reason)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   // --- Job rules (job_rules.cc).
   // What the designer learns from: the job's ended trials (for Hyperband,
   // their values at the rung it fits), its active ones, and its warm-start
   // parents' trials.
-  DesignerView ViewForDesigner(const JobEntry& job) const;
+  DesignerView ViewForDesigner(const JobEntry& job) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Posts a fit for `count` new trials of a job whose designer fits a
   // model; FinishSuggesting adds them under mu_ when it returns.
-  void StartSuggesting(JobEntry& job, int count, int ended);
+  void StartSuggesting(JobEntry& job, int count, int ended)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void FinishSuggesting(JobEntry& job,
-                        absl::StatusOr<std::vector<designers::Suggestion>> found);
+                        absl::StatusOr<std::vector<designers::Suggestion>> found)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Commits `suggestions` as the job's next trials.
   absl::Status AddTrials(JobEntry& job,
                          std::vector<designers::Suggestion> suggestions,
                          const std::string& client_id,
-                         storage::TrialState state);
+                         storage::TrialState state)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Ends the job as Failed: its designer or the store could not make trials.
-  void FailJobForTrials(JobEntry& job, const absl::Status& status);
+  void FailJobForTrials(JobEntry& job, const absl::Status& status)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Checks a warm-start config against its parents. InvalidArgument naming
   // the field when a parent is missing or does not fit.
-  absl::Status CheckWarmStart(const spec::JobSpec& spec) const;
+  absl::Status CheckWarmStart(const spec::JobSpec& spec) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // After new objective points: the median rule and Hyperband's rungs.
-  void ApplyStoppingRules(JobEntry& job, TrialEntry& trial);
+  void ApplyStoppingRules(JobEntry& job, TrialEntry& trial)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Orders a running trial to stop for `reason`, once.
-  void StopTrialForRule(TrialEntry& trial, const std::string& reason);
+  void StopTrialForRule(TrialEntry& trial, const std::string& reason)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The completion criterion that ends the job now, if any.
-  std::optional<std::string> CompletionReason(const JobEntry& job) const;
+  std::optional<std::string> CompletionReason(const JobEntry& job) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Moves a running job to Stopping for `reason` and stops its trials.
-  absl::Status BeginStopping(JobEntry& job, const std::string& reason);
+  absl::Status BeginStopping(JobEntry& job, const std::string& reason)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Ends an attempt that failed: retried (back to Pending) when the failure
   // is the infrastructure's and retries remain, else Failed.
   // A trial the tuner had ordered to stop ends Stopped instead.
   absl::Status FailOrRetry(JobEntry& job, TrialEntry& trial, bool infrastructure,
                            int exit_code, const std::string& reason,
-                           const EndNotes& notes = {});
+                           const EndNotes& notes = {})
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   storage::Store* const store_;
   const SchedulerOptions options_;
 
-  mutable std::mutex mu_;
-  mutable std::condition_variable changed_;  // after every commit
-  std::condition_variable stopped_;          // Shutdown(), for the lease thread
-  bool shutting_down_ = false;
+  mutable absl::Mutex mu_;
+  mutable absl::CondVar changed_;  // after every commit
+  bool shutting_down_ ABSL_GUARDED_BY(mu_) = false;
   // While a group is open (mu_ held): orders wait here, and one Pump runs
   // at the end for all the trial ends of the batch.
-  bool group_open_ = false;
-  bool pump_after_group_ = false;
+  bool group_open_ ABSL_GUARDED_BY(mu_) = false;
+  bool pump_after_group_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::pair<std::shared_ptr<WorkerChannel>, tune::v1::TunerMessage>>
-      outbox_;
+      outbox_ ABSL_GUARDED_BY(mu_);
 
-  std::mutex inbox_mu_;  // never held with mu_ waited for inside it
-  std::condition_variable inbox_cv_;
-  std::vector<InboxItem*> inbox_;
-  bool draining_ = false;  // someone is handling a batch
-  std::map<std::string, JobEntry, std::less<>> jobs_;
-  std::map<std::string, std::string, std::less<>> job_of_trial_;
-  WorkerPool workers_;
+  // Taken alone or before mu_, never while mu_ is held.
+  absl::Mutex inbox_mu_ ABSL_ACQUIRED_BEFORE(mu_);
+  absl::CondVar inbox_cv_;
+  std::vector<InboxItem*> inbox_ ABSL_GUARDED_BY(inbox_mu_);
+  bool draining_ ABSL_GUARDED_BY(inbox_mu_) = false;  // a batch is handled
+  std::map<std::string, JobEntry, std::less<>> jobs_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::string, std::less<>> job_of_trial_
+      ABSL_GUARDED_BY(mu_);
+  WorkerPool workers_ ABSL_GUARDED_BY(mu_);
   std::thread lease_thread_;
   DesignerWorker designer_worker_;  // stopped by Shutdown()
 };

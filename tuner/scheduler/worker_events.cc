@@ -371,7 +371,7 @@ absl::Status Scheduler::OnWorkerConnected(
     return absl::InvalidArgumentError(
         "register.cpu_slots: must be 1 to 1024 when no GPU ids are given");
   }
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   if (shutting_down_) return absl::UnavailableError("tunerd is shutting down");
   workers_.Connect(worker_id,
                    {registration.gpu_ids().begin(), registration.gpu_ids().end()},
@@ -487,12 +487,12 @@ absl::Status Scheduler::HandleWorkerMessage(
 
 void Scheduler::OnWorkerDisconnected(const std::string& worker_id,
                                      const WorkerChannel* channel) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   workers_.Disconnect(worker_id, channel);
 }
 
 void Scheduler::ExpireLeases() {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   const auto expired = workers_.TakeExpired(Clock::now());
   if (expired.empty()) return;
   const std::set<std::string> lost(expired.begin(), expired.end());

@@ -9,11 +9,11 @@ namespace tune::scheduler {
 absl::Status Scheduler::OnWorkerMessage(const std::string& worker_id,
                                         const tune::v1::WorkerMessage& message) {
   InboxItem item{&worker_id, &message};
-  std::unique_lock lock(inbox_mu_);
+  absl::MutexLock lock(&inbox_mu_);
   inbox_.push_back(&item);
   while (!item.done) {
     if (draining_) {
-      inbox_cv_.wait(lock);
+      inbox_cv_.Wait(&inbox_mu_);
       continue;
     }
     // No one is handling messages: this thread handles all that wait,
@@ -21,18 +21,18 @@ absl::Status Scheduler::OnWorkerMessage(const std::string& worker_id,
     draining_ = true;
     std::vector<InboxItem*> batch;
     batch.swap(inbox_);
-    lock.unlock();
+    inbox_mu_.Unlock();
     HandleBatch(batch);
-    lock.lock();
+    inbox_mu_.Lock();
     for (InboxItem* handled : batch) handled->done = true;
     draining_ = false;
-    inbox_cv_.notify_all();
+    inbox_cv_.SignalAll();
   }
   return item.status;
 }
 
 void Scheduler::HandleBatch(const std::vector<InboxItem*>& batch) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   if (absl::Status begun = store_->BeginGroup(); !begun.ok()) {
     // Each message then commits on its own, as durable as ever.
     std::cerr << "tunerd: no group commit for this batch: " << begun

@@ -1,7 +1,10 @@
 #include "tuner/service/tuner_service.h"
 
+#include <algorithm>
 #include <chrono>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "tuner/auth/rpc_roles.h"
 #include "tuner/auth/secrets.h"
 #include "tuner/service/proto_convert.h"
@@ -14,6 +17,9 @@ namespace {
 // allocate without bound.
 constexpr size_t kMaxSpecBytes = 1 << 20;
 constexpr int kMaxPointsPerRequest = 100000;
+// Trials per ListTrials reply: about 1 KB each as protobuf.
+constexpr int64_t kDefaultTrialsPage = 1000;
+constexpr int64_t kMaxTrialsPage = 10000;
 
 grpc::Status Invalid(const std::string& message) {
   return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, message);
@@ -89,11 +95,28 @@ grpc::Status TunerServiceImpl::ListTrials(
     tune::v1::ListTrialsResponse* response) {
   auto who = auth_->Authorize(*context, auth::rpc::kListTrials);
   if (!who.ok()) return ToGrpcStatus(who.status());
-  auto trials = scheduler_->ListTrials(request->job_name(),
-                                       FromProto(request->state_filter()),
-                                       request->sort_by_objective());
-  if (!trials.ok()) return ToGrpcStatus(trials.status());
-  for (const auto& trial : *trials) ToProto(trial, response->add_trials());
+  if (request->page_size() < 0) {
+    return Invalid("page_size: must be 0 (the default, 1000) or positive");
+  }
+  int64_t offset = 0;
+  if (!request->page_token().empty() &&
+      (!absl::SimpleAtoi(request->page_token(), &offset) || offset < 0)) {
+    return Invalid("page_token: not a next_page_token of ListTrials");
+  }
+  const int64_t size = request->page_size() == 0
+                           ? kDefaultTrialsPage
+                           : std::min<int64_t>(request->page_size(),
+                                               kMaxTrialsPage);
+  auto page = scheduler_->ListTrialsPage(request->job_name(),
+                                         FromProto(request->state_filter()),
+                                         request->sort_by_objective(), offset,
+                                         size);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (const auto& trial : page->trials) ToProto(trial, response->add_trials());
+  if (page->next_offset > 0) {
+    response->set_next_page_token(absl::StrCat(page->next_offset));
+  }
+  response->set_total_size(page->total);
   return grpc::Status::OK;
 }
 
