@@ -16,8 +16,8 @@ build_only=false
 if [ "${1:-}" = --build-only ]; then build_only=true; shift; fi
 CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja \
   -DCMAKE_BUILD_TYPE=Sanitize -DTUNE_SANITIZE=ON -DTUNE_FUZZ=ON \
-  -DTUNE_BUILD_TESTS=ON -DTUNE_BUILD_TRAINER=OFF \
-  -DTUNE_BUILD_DASHBOARD_WEB=OFF >/dev/null
+  -DTUNE_BUILD_TESTS=ON -DTUNE_BUILD_TRAINER=OFF -DTUNE_BUILD_DASHBOARD_WEB=ON \
+  >/dev/null
 cmake --build build-asan
 $build_only && exit 0
 regex=${1:-}

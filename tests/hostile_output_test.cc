@@ -68,6 +68,22 @@ TEST_CASE("output.log stops at its cap with a marker; every metric is still read
   CHECK(detail.trial().state() == tune::v1::TRIAL_COMPLETED);
 }
 
+TEST_CASE("a captured value that is no number is a warning on its trial") {
+  Cluster cluster;
+  cluster.StartTuner();
+  auto& worker = cluster.StartWorker("w1", 1);
+  FakeJob job{.name = "nan", .max_jobs = "1"};
+  job.statics = "  epochs: 2\n  bad_value: 1\n";
+  const JobRun run = CreateAndWatch(cluster, job);
+  INFO(run.output << worker.output());
+  REQUIRE(run.watched == 0);
+  const auto detail = DescribeTrial(cluster.stub(), "nan-1");
+  CHECK(detail.trial().state() == tune::v1::TRIAL_COMPLETED);
+  CHECK(absl::StrJoin(detail.trial().warnings(), "\n").find(
+            "1 value(s) a metric regex captured were not finite numbers") !=
+        std::string::npos);
+}
+
 TEST_CASE("a trial that prints 240000 points keeps 100000 and replies stay small") {
   Cluster cluster;
   cluster.StartTuner();

@@ -20,7 +20,9 @@ namespace tune::testing {
 namespace {
 
 TEST_CASE("a killed worker's trials fail as worker lost, and its leftovers die on restart") {
-  Cluster cluster(/*lease_seconds=*/"1");
+  // Short, but not so short that a loaded machine (a parallel build, the
+  // sanitizer build's slower daemons) misses heartbeats of a live worker.
+  Cluster cluster(/*lease_seconds=*/"3");
   cluster.StartTuner();
   auto& worker = cluster.StartWorker("w1", 1);
   const std::string spec = R"(name: lost

@@ -275,6 +275,7 @@ void WorkerAgent::OnEnded(const std::string& trial_id, const TrialExit& exit) {
   ended.set_stopped_by_order(exit.stopped_by_order);
   if (exit.stopped_by_order) ended.set_reason("stopped by order of the tuner");
   for (const auto& name : exit.unmatched_metrics) ended.add_unmatched_metrics(name);
+  ended.set_unparsable_values(exit.unparsable_values);
   ended.set_log_tail(ReadLogTail(
       (std::filesystem::path(it->second.trial_dir) / "output.log").string()));
   for (auto& point : it->second.points) *ended.add_points() = std::move(point);

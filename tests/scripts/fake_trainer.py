@@ -49,6 +49,8 @@ def main():
     # After the epochs, this many more lines of loss and score, fast; the
     # last score printed goes to last_score (expected.json stops before).
     parser.add_argument("--flood", type=int, default=0)
+    # Prints a loss its regex captures but that is no number.
+    parser.add_argument("--bad_value", type=int, default=0)
     args = parser.parse_args()
 
     trial_dir = os.environ["TUNE_TRIAL_DIR"]
@@ -86,6 +88,9 @@ def main():
             json.dump(expected, f)
         if args.sleep > 0:
             time.sleep(args.sleep)
+    if args.bad_value:
+        print("loss=1.2.3")
+        sys.stdout.flush()
     if args.flood > 0:
         lines = []
         for i in range(1, args.flood + 1):

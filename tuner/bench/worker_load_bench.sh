@@ -2,7 +2,8 @@
 # The tuner under a fleet of fake workers (tune_worker_load: instant trials,
 # heartbeats as workerd sends them), one fresh tunerd and SQLite file per
 # scenario. A scenario is WORKERS:TRIALS:POINTS:STRATEGY; the defaults are
-# the issue-14 table. Prints one line per scenario: the load generator's
+# the issue-14 table. STRATEGY AskTell is one ask/tell client (Random, no
+# workers) instead of the fleet. Prints one line per scenario: the load generator's
 # results, tunerd's CPU seconds and peak RSS, trials failed (a lost lease
 # fails a trial), and whether every point sent was stored.
 #   bash tuner/bench/worker_load_bench.sh [SCENARIO...]
@@ -13,7 +14,7 @@ load="$repo/build/tuner/bench/tune_worker_load"
 scenarios=("$@")
 if [ ${#scenarios[@]} -eq 0 ]; then
   scenarios=(100:3000:10:Random 100:1000:200:Random 500:3000:10:Random
-             1000:3000:10:Random 100:600:10:Bayesian)
+             1000:3000:10:Random 100:600:10:Bayesian 0:2000:10:AskTell)
 fi
 run=$(mktemp -d /tmp/tune-load-bench-XXXXXX)
 tuner_pid=""
@@ -28,20 +29,23 @@ ticks=$(getconf CLK_TCK)
 for scenario in "${scenarios[@]}"; do
   IFS=: read -r workers trials points strategy <<<"$scenario"
   db="$run/$scenario.db"
+  design=$strategy training="training: {command: [/bin/true]}" parallel=$workers
+  if [ "$strategy" = AskTell ]; then
+    design=Random training="" parallel=1
+  fi
   cat >"$run/load.yaml" <<YAML
 name: load
-strategy: $strategy
+strategy: $design
 objective_metric_name: score
 objective_type: Maximize
 max_jobs: $((trials + 2 * workers))
-max_parallel_jobs: $workers
+max_parallel_jobs: $parallel
 metric_definitions:
   - {Name: score, Regex: 'score=([0-9.]+)'}
 hyperparameter_ranges:
   x: {type: Continuous, min: 0, max: 1}
   y: {type: Continuous, min: 0, max: 1}
-training:
-  command: [/bin/true]
+$training
 YAML
   "$bin/tunerd" --listen 127.0.0.1:0 --db "$db" --dashboard 127.0.0.1:0 \
     >"$run/tunerd.log" 2>&1 &
@@ -55,8 +59,13 @@ YAML
   done
   [ -n "$addr" ] || { cat "$run/tunerd.log"; exit 1; }
   "$bin/tunectl" --tuner "$addr" create-job "$run/load.yaml" >/dev/null
-  result=$("$load" --tuner "$addr" --workers "$workers" --trials "$trials" \
-    --points "$points" --describe-job load || true)
+  if [ "$strategy" = AskTell ]; then
+    result=$("$load" --tuner "$addr" --ask-tell-job load --trials "$trials" \
+      --points "$points" || true)
+  else
+    result=$("$load" --tuner "$addr" --workers "$workers" --trials "$trials" \
+      --points "$points" --describe-job load || true)
+  fi
   read -r -a stat <"/proc/$tuner_pid/stat"
   cpu=$(( (stat[13] + stat[14]) * 100 / ticks ))
   rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$tuner_pid/status")

@@ -10,6 +10,10 @@
 // Turnaround: from a worker's trial end to its next assignment. With
 // --describe-job NAME, a client also calls DescribeTuningJob every 20 ms
 // meanwhile and the line ends with describe_p50_ms and describe_p99_ms.
+// With --ask-tell-job NAME there are no workers: one ask/tell client asks
+// for one trial, reports --points points and completes it, --trials times
+// (with request ids, as a careful client would), and prints
+//   asktell trials=T seconds=S trials_per_s=X
 //
 //   tune_worker_load --tuner 127.0.0.1:50051 --workers 20 --trials 2000
 //       --points 10 [--ca ca.pem --cert-dir DIR]   # DIR/worker-load-I.{pem,key}
@@ -20,6 +24,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -149,6 +154,51 @@ std::vector<double> PollDescribe(const std::string& address,
   return latencies;
 }
 
+// One ask/tell client, one trial at a time. Returns the trials completed.
+int RunAskTell(const std::string& address, const tune::service::ClientTls& tls,
+               const std::string& job, int trials, int points) {
+  auto credentials = tune::service::MakeChannelCredentials(tls);
+  if (!credentials.ok()) return 0;
+  auto stub = tune::v1::TunerService::NewStub(
+      grpc::CreateChannel(address, *credentials));
+  auto context = [] {
+    auto c = std::make_unique<grpc::ClientContext>();
+    c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    return c;
+  };
+  int done = 0;
+  while (done < trials) {
+    tune::v1::SuggestTrialsRequest ask;
+    ask.set_job_name(job);
+    ask.set_count(1);
+    ask.set_client_id("load-client");
+    tune::v1::SuggestTrialsResponse suggested;
+    if (!stub->SuggestTrials(context().get(), ask, &suggested).ok() ||
+        suggested.trials().empty()) {
+      break;
+    }
+    const std::string& id = suggested.trials(0).id();
+    tune::v1::ReportTrialMetricsRequest report;
+    report.set_trial_id(id);
+    report.set_request_id("report-1");
+    for (int step = 1; step <= points; ++step) {
+      auto* point = report.add_points();
+      point->set_metric("score");
+      point->set_step(step);
+      point->set_value(step * 0.01);
+    }
+    tune::v1::ReportTrialMetricsResponse reported;
+    if (!stub->ReportTrialMetrics(context().get(), report, &reported).ok()) break;
+    tune::v1::CompleteTrialRequest complete;
+    complete.set_trial_id(id);
+    complete.set_request_id("complete");
+    tune::v1::CompleteTrialResponse completed;
+    if (!stub->CompleteTrial(context().get(), complete, &completed).ok()) break;
+    ++done;
+  }
+  return done;
+}
+
 double Percentile(std::vector<double> values, double q) {
   if (values.empty()) return 0;
   std::sort(values.begin(), values.end());
@@ -181,7 +231,20 @@ int main(int argc, char** argv) {
   app.add_option("--ca", tls.ca, "tunerd's CA: connect with TLS");
   app.add_option("--cert-dir", cert_dir,
                  "with --ca: DIR/worker-load-I.pem and .key for worker I");
+  std::string ask_tell_job;
+  app.add_option("--ask-tell-job", ask_tell_job,
+                 "no workers: one ask/tell client drives this job");
   CLI11_PARSE(app, argc, argv);
+
+  if (!ask_tell_job.empty()) {
+    const auto start = Clock::now();
+    const int done = RunAskTell(address, tls, ask_tell_job, trials, points);
+    const double seconds =
+        std::chrono::duration<double>(Clock::now() - start).count();
+    std::printf("asktell trials=%d seconds=%.2f trials_per_s=%.1f\n", done,
+                seconds, done / seconds);
+    return done >= trials ? 0 : 1;
+  }
 
   Shared shared;
   shared.target = trials;

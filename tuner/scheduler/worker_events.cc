@@ -336,6 +336,12 @@ absl::Status Scheduler::OnTrialEnded(const std::string& worker_id,
         }
         notes.warning = absl::StrCat("no log line matched the metric(s) ", names);
       }
+      if (ended.unparsable_values() > 0) {
+        absl::StrAppend(&notes.warning, notes.warning.empty() ? "" : "; ",
+                        ended.unparsable_values(),
+                        " value(s) a metric regex captured were not finite "
+                        "numbers and gave no point");
+      }
       absl::Status status =
           state == TrialState::kFailed
               ? FailOrRetry(*job, *trial,
