@@ -8,6 +8,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 bin="$repo/build/bin"
 load="$repo/build/tuner/bench/tune_worker_load"
+source "$repo/tuner/bench/load_spec.sh"
 workers=${1:-20}
 trials=${2:-2000}
 points=${3:-10}
@@ -26,20 +27,7 @@ ids=()
 for i in $(seq 0 $((workers - 1))); do ids+=("load-$i"); done
 bash "$repo/deploy/make-certs.sh" "$certs" worker "${ids[@]}" >/dev/null
 
-cat >"$run/load.yaml" <<YAML
-name: load
-strategy: Random
-objective_metric_name: score
-objective_type: Maximize
-max_jobs: $((trials + 2 * workers))
-max_parallel_jobs: $workers
-metric_definitions:
-  - {Name: score, Regex: 'score=([0-9.]+)'}
-hyperparameter_ranges:
-  x: {type: Continuous, min: 0, max: 1}
-training:
-  command: [/bin/true]
-YAML
+load_spec "$run/load.yaml" Random $((trials + 2 * workers)) "$workers"
 
 for mode in plain tls; do
   db="$run/$mode.db"

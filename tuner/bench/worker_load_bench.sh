@@ -11,6 +11,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 bin="$repo/build/bin"
 load="$repo/build/tuner/bench/tune_worker_load"
+source "$repo/tuner/bench/load_spec.sh"
 scenarios=("$@")
 if [ ${#scenarios[@]} -eq 0 ]; then
   scenarios=(100:3000:10:Random 100:1000:200:Random 500:3000:10:Random
@@ -29,24 +30,11 @@ ticks=$(getconf CLK_TCK)
 for scenario in "${scenarios[@]}"; do
   IFS=: read -r workers trials points strategy <<<"$scenario"
   db="$run/$scenario.db"
-  design=$strategy training="training: {command: [/bin/true]}" parallel=$workers
   if [ "$strategy" = AskTell ]; then
-    design=Random training="" parallel=1
+    load_spec "$run/load.yaml" Random "$trials" 1 ask-tell
+  else
+    load_spec "$run/load.yaml" "$strategy" $((trials + 2 * workers)) "$workers"
   fi
-  cat >"$run/load.yaml" <<YAML
-name: load
-strategy: $design
-objective_metric_name: score
-objective_type: Maximize
-max_jobs: $((trials + 2 * workers))
-max_parallel_jobs: $parallel
-metric_definitions:
-  - {Name: score, Regex: 'score=([0-9.]+)'}
-hyperparameter_ranges:
-  x: {type: Continuous, min: 0, max: 1}
-  y: {type: Continuous, min: 0, max: 1}
-$training
-YAML
   "$bin/tunerd" --listen 127.0.0.1:0 --db "$db" --dashboard 127.0.0.1:0 \
     >"$run/tunerd.log" 2>&1 &
   tuner_pid=$!
