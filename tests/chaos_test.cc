@@ -16,7 +16,6 @@
 #include <sstream>
 #include <thread>
 
-#include "absl/strings/str_cat.h"
 #include "tests/support/cluster.h"
 #include "tests/support/eventually.h"
 #include "tests/support/fake_job.h"
@@ -96,11 +95,8 @@ TEST_CASE("a job loses nothing while tunerd and workerd are killed at random") {
   for (const auto& trial : trials) {
     CAPTURE(trial.id(), trial.attempt(), trial.worker_id(), trial.reason());
     REQUIRE(trial.state() == tune::v1::TRIAL_COMPLETED);
-    const std::string dir = cluster.WorkDir(trial.worker_id()) + "/" + trial.id() +
-                            (trial.attempt() == 1
-                                 ? ""
-                                 : absl::StrCat(".attempt", trial.attempt()));
-    const auto printed = ExpectedPoints(ReadAll(dir + "/expected.json"));
+    const auto printed = ExpectedPoints(
+        cluster.ReadTrialFile(trial.id(), "expected.json", trial.attempt()));
     REQUIRE(printed.size() == 60);  // loss, score, throughput x 20 epochs
     const auto detail = DescribeTrial(cluster.stub(), trial.id());
     std::map<std::pair<std::string, int64_t>, double> stored;

@@ -190,9 +190,11 @@ std::string Cluster::WriteSpec(const std::string& name, const std::string& yaml)
 }
 
 std::string Cluster::ReadTrialFile(const std::string& trial_id,
-                                   const std::string& name) const {
+                                   const std::string& name, int attempt) const {
+  const std::string dir =
+      attempt == 1 ? trial_id : trial_id + ".attempt" + std::to_string(attempt);
   for (const auto& id : worker_ids_) {
-    std::ifstream file(WorkDir(id) + "/" + trial_id + "/" + name);
+    std::ifstream file(WorkDir(id) + "/" + dir + "/" + name);
     if (file) {
       std::stringstream text;
       text << file.rdbuf();

@@ -63,9 +63,10 @@ class Cluster {
   const std::string& dir() const { return dir_.path(); }
   std::string WorkDir(const std::string& worker_id) const;
 
-  // Reads a trial's file from whichever worker ran it.
-  std::string ReadTrialFile(const std::string& trial_id,
-                            const std::string& name) const;
+  // Reads a file of a trial's attempt (workerd names the directory of
+  // attempt N > 1 "ID.attemptN") from whichever worker ran it.
+  std::string ReadTrialFile(const std::string& trial_id, const std::string& name,
+                            int attempt = 1) const;
 
  private:
   TempDir dir_;

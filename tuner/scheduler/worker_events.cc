@@ -167,19 +167,18 @@ absl::Status Scheduler::RecordPoints(JobEntry& job, TrialEntry& trial,
       updated.objective = point.value;
     }
   }
-  std::vector<std::string> all_warnings = warnings;
-  if (over_cap) {
-    all_warnings.push_back(absl::StrCat(
-        "points past ", kMaxPointsPerAttempt,
-        " per attempt are not stored; the objective still follows the last "
-        "value reported"));
-  }
   bool warned = false;
-  for (const std::string& warning : all_warnings) {
+  auto warn = [&](const std::string& warning) {
     if (!absl::StrContains(updated.warnings, warning)) {
       AppendLine(updated.warnings, warning);
       warned = true;
     }
+  };
+  for (const std::string& warning : warnings) warn(warning);
+  if (over_cap) {
+    warn(absl::StrCat("points past ", kMaxPointsPerAttempt,
+                      " per attempt are not stored; the objective still "
+                      "follows the last value reported"));
   }
   if (mutation.points.empty() && !warned &&
       updated.objective == trial.record.objective) {
@@ -448,47 +447,6 @@ absl::Status Scheduler::OnWorkerConnected(
   SendOrder(channel, std::move(registered));
   Pump();
   return absl::OkStatus();
-}
-
-absl::Status Scheduler::HandleWorkerMessage(
-    const std::string& worker_id, const tune::v1::WorkerMessage& message) {
-  if (!workers_.IsConnected(worker_id)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "worker ", worker_id, " is not registered (its lease expired?)"));
-  }
-  workers_.Renew(worker_id, Clock::now() + options_.lease);
-  switch (message.kind_case()) {
-    case tune::v1::WorkerMessage::kHeartbeat:
-      return absl::OkStatus();
-    case tune::v1::WorkerMessage::kMetrics: {
-      const auto& metrics = message.metrics();
-      auto found = FindTrial(metrics.trial_id());
-      if (!found.ok()) return absl::OkStatus();  // a trial of a lost attempt
-      auto [job, trial] = *found;
-      if (trial->record.state != TrialState::kInProgress ||
-          trial->record.worker_id != worker_id ||
-          trial->record.attempt != metrics.attempt()) {
-        return absl::OkStatus();
-      }
-      const ScreenedPoints screened =
-          ScreenWorkerPoints(metrics.points(), job->spec);
-      return RecordPoints(*job, *trial, screened.accepted, screened.warnings);
-    }
-    case tune::v1::WorkerMessage::kEnded: {
-      absl::Status status = OnTrialEnded(worker_id, message.ended());
-      if (group_open_) {
-        pump_after_group_ = true;  // once for the whole batch
-      } else {
-        Pump();
-      }
-      return status;
-    }
-    case tune::v1::WorkerMessage::kRegister:
-      return absl::FailedPreconditionError("register: sent twice");
-    case tune::v1::WorkerMessage::KIND_NOT_SET:
-      break;
-  }
-  return absl::InvalidArgumentError("worker message: empty");
 }
 
 void Scheduler::OnWorkerDisconnected(const std::string& worker_id,

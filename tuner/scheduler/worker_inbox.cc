@@ -1,10 +1,15 @@
-// Group commit of worker messages: see "Group commit" in scheduler.h.
+// Worker messages in: the group commit that batches them (see "Group
+// commit" in scheduler.h), and what each one does.
 #include <cstdlib>
 #include <iostream>
 
+#include "absl/strings/str_cat.h"
+#include "tuner/scheduler/point_screen.h"
 #include "tuner/scheduler/scheduler.h"
 
 namespace tune::scheduler {
+
+using storage::TrialState;
 
 absl::Status Scheduler::OnWorkerMessage(const std::string& worker_id,
                                         const tune::v1::WorkerMessage& message) {
@@ -33,17 +38,13 @@ absl::Status Scheduler::OnWorkerMessage(const std::string& worker_id,
 
 void Scheduler::HandleBatch(const std::vector<InboxItem*>& batch) {
   absl::MutexLock lock(&mu_);
-  if (absl::Status begun = store_->BeginGroup(); !begun.ok()) {
-    // Each message then commits on its own, as durable as ever.
+  const absl::Status begun = store_->BeginGroup();
+  if (!begun.ok()) {
+    // Each message then commits (and pumps) on its own, as durable as ever.
     std::cerr << "tunerd: no group commit for this batch: " << begun
               << std::endl;
-    for (InboxItem* item : batch) {
-      item->status = HandleWorkerMessage(*item->worker_id, *item->message);
-    }
-    Pump();
-    return;
   }
-  group_open_ = true;
+  group_open_ = begun.ok();
   for (InboxItem* item : batch) {
     item->status = HandleWorkerMessage(*item->worker_id, *item->message);
   }
@@ -51,6 +52,7 @@ void Scheduler::HandleBatch(const std::vector<InboxItem*>& batch) {
     pump_after_group_ = false;
     Pump();
   }
+  if (!group_open_) return;
   group_open_ = false;
   if (absl::Status durable = store_->EndGroup(); !durable.ok()) {
     // The mirror holds changes SQLite does not: only a restart, which
@@ -61,6 +63,47 @@ void Scheduler::HandleBatch(const std::vector<InboxItem*>& batch) {
   }
   for (auto& [channel, message] : outbox_) channel->Send(message);
   outbox_.clear();
+}
+
+absl::Status Scheduler::HandleWorkerMessage(
+    const std::string& worker_id, const tune::v1::WorkerMessage& message) {
+  if (!workers_.IsConnected(worker_id)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "worker ", worker_id, " is not registered (its lease expired?)"));
+  }
+  workers_.Renew(worker_id, Clock::now() + options_.lease);
+  switch (message.kind_case()) {
+    case tune::v1::WorkerMessage::kHeartbeat:
+      return absl::OkStatus();
+    case tune::v1::WorkerMessage::kMetrics: {
+      const auto& metrics = message.metrics();
+      auto found = FindTrial(metrics.trial_id());
+      if (!found.ok()) return absl::OkStatus();  // a trial of a lost attempt
+      auto [job, trial] = *found;
+      if (trial->record.state != TrialState::kInProgress ||
+          trial->record.worker_id != worker_id ||
+          trial->record.attempt != metrics.attempt()) {
+        return absl::OkStatus();
+      }
+      const ScreenedPoints screened =
+          ScreenWorkerPoints(metrics.points(), job->spec);
+      return RecordPoints(*job, *trial, screened.accepted, screened.warnings);
+    }
+    case tune::v1::WorkerMessage::kEnded: {
+      absl::Status status = OnTrialEnded(worker_id, message.ended());
+      if (group_open_) {
+        pump_after_group_ = true;  // once for the whole batch
+      } else {
+        Pump();
+      }
+      return status;
+    }
+    case tune::v1::WorkerMessage::kRegister:
+      return absl::FailedPreconditionError("register: sent twice");
+    case tune::v1::WorkerMessage::KIND_NOT_SET:
+      break;
+  }
+  return absl::InvalidArgumentError("worker message: empty");
 }
 
 void Scheduler::SendOrder(const std::shared_ptr<WorkerChannel>& channel,
