@@ -17,56 +17,56 @@ absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::SuggestTrials(
     return absl::InvalidArgumentError("count: must be 1 to 1000");
   }
   absl::MutexLock lock(&mu_);
-  JobEntry* job = FindJob(job_name);
+  Job* job = FindJob(job_name);
   if (job == nullptr) {
     return absl::NotFoundError(absl::StrCat("no job ", job_name));
   }
-  if (job->spec.training) {
+  if (job->spec().training) {
     return absl::FailedPreconditionError(absl::StrCat(
         "job ", job_name, " has a training command: workers run its trials"));
   }
   PumpJob(*job);  // a completion criterion may have ended it
-  if (job->record.state != JobState::kInProgress) {
+  if (!job->running()) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "job ", job_name, " is ", storage::ToString(job->record.state)));
+        "job ", job_name, " is ", storage::ToString(job->record().state)));
   }
   std::vector<storage::TrialRecord> held;
-  int active = 0;
-  for (const auto& trial : job->trials) {
-    if (trial.record.state != TrialState::kInProgress) continue;
-    ++active;
-    if (!client_id.empty() && trial.record.client_id == client_id) {
-      held.push_back(trial.record);
+  const int active = job->active();
+  if (!client_id.empty()) {
+    for (const Job::Trial* trial : job->RunningTrials()) {
+      if (trial->record.client_id == client_id) held.push_back(trial->record);
     }
   }
   // Asking again is harmless: the client gets back what it already holds.
   if (!held.empty()) return held;
   const int room = std::min(
-      {count, job->spec.max_jobs - static_cast<int>(job->trials.size()),
-       job->spec.max_parallel_jobs - active});
+      {count, job->spec().max_jobs - static_cast<int>(job->trials().size()),
+       job->spec().max_parallel_jobs - active});
   if (room <= 0) return held;
-  const size_t first = job->trials.size();
-  if (absl::Status status =
-          CreateTrials(*job, room, client_id, TrialState::kInProgress);
+  const size_t first = job->trials().size();
+  if (absl::Status status = job->CreateTrials(ViewForDesigner(*job), room,
+                                              client_id, TrialState::kInProgress);
       !status.ok()) {
     return status;
   }
-  for (size_t i = first; i < job->trials.size(); ++i) {
-    held.push_back(job->trials[i].record);
+  for (size_t i = first; i < job->trials().size(); ++i) {
+    held.push_back(job->trials()[i].record);
   }
   if (held.empty() && active == 0) {
-    job->exhausted = true;  // a finite space is used up
-    MaybeFinishJob(*job);
+    job->set_exhausted(true);  // a finite space is used up
+    Effects effects;
+    job->MaybeFinish(effects);
+    Apply(effects);
   }
   return held;
 }
 
-absl::StatusOr<std::pair<Scheduler::JobEntry*, Scheduler::TrialEntry*>>
-Scheduler::FindClientTrial(const std::string& trial_id) {
+absl::StatusOr<std::pair<Job*, Job::Trial*>> Scheduler::FindClientTrial(
+    const std::string& trial_id) {
   auto found = FindTrial(trial_id);
   if (!found.ok()) return found.status();
   auto [job, trial] = *found;
-  if (job->spec.training) {
+  if (job->spec().training) {
     return absl::FailedPreconditionError(absl::StrCat(
         "trial ", trial_id, " is run by a worker, which reports for it"));
   }
@@ -97,8 +97,11 @@ absl::Status Scheduler::ReportTrialMetrics(
   if (*seen) return absl::OkStatus();  // applied; its reply was lost
   auto found = FindClientTrial(trial_id);
   if (!found.ok()) return found.status();
-  auto [job, trial] = *found;
-  return RecordPoints(*job, *trial, points, {}, request_id);
+  Effects effects;
+  absl::Status status = found->first->RecordPoints(*found->second, points, {},
+                                                   request_id, effects);
+  Apply(effects);
+  return status;
 }
 
 absl::StatusOr<storage::TrialRecord> Scheduler::CompleteTrial(
@@ -116,28 +119,16 @@ absl::StatusOr<storage::TrialRecord> Scheduler::CompleteTrial(
   if (*seen && trial->record.state != TrialState::kInProgress) {
     return trial->record;
   }
-  if (!*seen) {
-    if (absl::Status status =
-            RecordPoints(*job, *trial, final_metrics, {}, request_id);
-        !status.ok()) {
-      return status;
-    }
+  Effects effects;
+  absl::Status status =
+      *seen ? absl::OkStatus()
+            : job->RecordPoints(*trial, final_metrics, {}, request_id, effects);
+  if (status.ok()) {
+    status = job->CompleteByClient(*trial, infeasible, infeasibility_reason,
+                                   request_id, effects);
   }
-  TrialState state = TrialState::kCompleted;
-  std::string reason;
-  if (infeasible) {
-    state = TrialState::kFailed;
-    reason = absl::StrCat("infeasible: ", infeasibility_reason);
-  } else if (!trial->record.objective) {
-    state = TrialState::kFailed;
-    reason = absl::StrCat("objective metric ", job->spec.objective_metric_name,
-                          " was never reported");
-  }
-  if (absl::Status status = EndTrial(*job, *trial, state, -1, reason,
-                                     {.request_id = request_id});
-      !status.ok()) {
-    return status;
-  }
+  Apply(effects);
+  if (!status.ok()) return status;
   PumpJob(*job);  // completion criteria, then the end of the job
   return trial->record;
 }

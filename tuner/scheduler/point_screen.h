@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "tune/v1/worker.pb.h"
-#include "tuner/scheduler/scheduler.h"
+#include "tuner/scheduler/job.h"
 #include "tuner/spec/job_spec.h"
 
 namespace tune::scheduler {

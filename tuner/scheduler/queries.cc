@@ -27,18 +27,18 @@ absl::StatusOr<TrialPage> Scheduler::ListTrialsPage(
     return absl::InvalidArgumentError("a page needs offset >= 0, limit >= 1");
   }
   absl::MutexLock lock(&mu_);
-  const JobEntry* job = FindJob(job_name);
+  const Job* job = FindJob(job_name);
   if (job == nullptr) {
     return absl::NotFoundError(absl::StrCat("no job ", job_name));
   }
   std::vector<const storage::TrialRecord*> matching;
-  for (const auto& trial : job->trials) {
+  for (const auto& trial : job->trials()) {
     if (!filter || trial.record.state == *filter) {
       matching.push_back(&trial.record);
     }
   }
   if (sort_by_objective) {
-    const auto type = job->spec.objective_type;
+    const auto type = job->spec().objective_type;
     std::stable_sort(matching.begin(), matching.end(),
                      [type](const auto* a, const auto* b) {
                        if (a->objective.has_value() != b->objective.has_value()) {
@@ -61,29 +61,27 @@ absl::StatusOr<TrialPage> Scheduler::ListTrialsPage(
 absl::StatusOr<TrialDetail> Scheduler::DescribeTrial(
     const std::string& trial_id, int max_points_per_metric) const {
   absl::MutexLock lock(&mu_);
-  auto it = job_of_trial_.find(trial_id);
-  if (it == job_of_trial_.end()) {
+  const Job* job = FindJob(JobNameOfTrial(trial_id));
+  const Job::Trial* trial = job == nullptr ? nullptr : job->FindTrial(trial_id);
+  if (trial == nullptr) {
     return absl::NotFoundError(absl::StrCat("no trial ", trial_id));
   }
-  const JobEntry* job = FindJob(it->second);
   TrialDetail detail;
-  for (const auto& trial : job->trials) {
-    if (trial.record.trial_id == trial_id) detail.record = trial.record;
-  }
+  detail.record = trial->record;
   auto points = store_->ListMetricPoints(trial_id);
   if (!points.ok()) return points.status();
   // The curve of the attempt that counts; earlier attempts failed.
   std::erase_if(*points, [&](const storage::MetricPointRecord& point) {
     return point.attempt != detail.record.attempt;
   });
-  const int metrics = std::max<int>(1, job->spec.metric_definitions.size());
+  const int metrics = std::max<int>(1, job->spec().metric_definitions.size());
   const int per_metric = std::min(
       max_points_per_metric > 0 ? max_points_per_metric : kMaxPointsPerCurve,
       kMaxPointsPerReply / metrics);
   SampledCurves sampled = SampleCurves(std::move(*points), per_metric);
   detail.points = std::move(sampled.points);
   detail.total_points = std::move(sampled.total_points);
-  detail.static_hyperparameters = job->spec.static_hyperparameters;
+  detail.static_hyperparameters = job->spec().static_hyperparameters;
   return detail;
 }
 

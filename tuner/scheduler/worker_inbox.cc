@@ -71,7 +71,7 @@ absl::Status Scheduler::HandleWorkerMessage(
     return absl::FailedPreconditionError(absl::StrCat(
         "worker ", worker_id, " is not registered (its lease expired?)"));
   }
-  workers_.Renew(worker_id, Clock::now() + options_.lease);
+  workers_.Renew(worker_id, clock_->Now() + options_.lease);
   switch (message.kind_case()) {
     case tune::v1::WorkerMessage::kHeartbeat:
       return absl::OkStatus();
@@ -86,8 +86,12 @@ absl::Status Scheduler::HandleWorkerMessage(
         return absl::OkStatus();
       }
       const ScreenedPoints screened =
-          ScreenWorkerPoints(metrics.points(), job->spec);
-      return RecordPoints(*job, *trial, screened.accepted, screened.warnings);
+          ScreenWorkerPoints(metrics.points(), job->spec());
+      Effects effects;
+      absl::Status status = job->RecordPoints(*trial, screened.accepted,
+                                              screened.warnings, "", effects);
+      Apply(effects);
+      return status;
     }
     case tune::v1::WorkerMessage::kEnded: {
       absl::Status status = OnTrialEnded(worker_id, message.ended());

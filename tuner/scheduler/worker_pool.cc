@@ -7,7 +7,7 @@ namespace tune::scheduler {
 void WorkerPool::Connect(const std::string& id,
                          const std::vector<std::string>& gpu_ids,
                          int cpu_slots, std::shared_ptr<WorkerChannel> channel,
-                         Clock::time_point lease_deadline) {
+                         SteadyTime lease_deadline) {
   Worker worker;
   if (gpu_ids.empty()) {
     worker.slots.resize(std::max(cpu_slots, 0));
@@ -28,7 +28,7 @@ void WorkerPool::Disconnect(const std::string& id,
 }
 
 void WorkerPool::AddAwaited(const std::string& id,
-                            Clock::time_point lease_deadline) {
+                            SteadyTime lease_deadline) {
   if (workers_.count(id)) return;
   Worker worker;
   worker.lease_deadline = lease_deadline;
@@ -36,7 +36,7 @@ void WorkerPool::AddAwaited(const std::string& id,
 }
 
 void WorkerPool::Renew(const std::string& id,
-                       Clock::time_point lease_deadline) {
+                       SteadyTime lease_deadline) {
   auto it = workers_.find(id);
   if (it != workers_.end()) it->second.lease_deadline = lease_deadline;
 }
@@ -80,6 +80,13 @@ std::optional<Reservation> WorkerPool::Reserve(const std::string& trial_id,
   return reservation;
 }
 
+std::optional<Placement> WorkerPool::Place(const storage::TrialRecord& trial,
+                                           int gpus) {
+  auto reservation = Reserve(trial.trial_id, gpus, trial.worker_id);
+  if (!reservation) return std::nullopt;
+  return Placement{reservation->worker_id, reservation->gpu_ids};
+}
+
 bool WorkerPool::Occupy(const std::string& worker_id,
                         const std::string& trial_id,
                         const std::vector<std::string>& gpu_ids) {
@@ -115,7 +122,7 @@ void WorkerPool::Release(const std::string& trial_id) {
   }
 }
 
-std::vector<std::string> WorkerPool::TakeExpired(Clock::time_point now) {
+std::vector<std::string> WorkerPool::TakeExpired(SteadyTime now) {
   std::vector<std::string> expired;
   for (auto it = workers_.begin(); it != workers_.end();) {
     if (it->second.lease_deadline < now) {

@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "tune/v1/worker.pb.h"
+#include "tuner/scheduler/clock.h"
+#include "tuner/scheduler/placement.h"
 
 namespace tune::scheduler {
-
-using Clock = std::chrono::steady_clock;
 
 // Sends orders to one connected worker. Send never blocks for long: it
 // queues the message for the stream's writer.
@@ -34,13 +34,13 @@ struct Reservation {
   std::shared_ptr<WorkerChannel> channel;
 };
 
-class WorkerPool {
+class WorkerPool : public Placer {
  public:
   // Adds or replaces the worker `id` with fresh slots: one per GPU id, or
   // `cpu_slots` CPU slots when gpu_ids is empty. Slots start free.
   void Connect(const std::string& id, const std::vector<std::string>& gpu_ids,
                int cpu_slots, std::shared_ptr<WorkerChannel> channel,
-               Clock::time_point lease_deadline);
+               SteadyTime lease_deadline);
 
   // Forgets the channel if it is still the worker's current one; the worker
   // and its trials stay until the lease expires.
@@ -48,9 +48,9 @@ class WorkerPool {
 
   // A worker known only from stored trials (after a tunerd restart): it has
   // until `lease_deadline` to reconnect. No effect if it is already known.
-  void AddAwaited(const std::string& id, Clock::time_point lease_deadline);
+  void AddAwaited(const std::string& id, SteadyTime lease_deadline);
 
-  void Renew(const std::string& id, Clock::time_point lease_deadline);
+  void Renew(const std::string& id, SteadyTime lease_deadline);
 
   // Reserves slots on a connected worker for `trial_id`: `gpus` GPU slots,
   // or any one free slot when gpus is 0. Prefers a worker other than
@@ -58,6 +58,10 @@ class WorkerPool {
   // most free slots. nullopt when none fits.
   std::optional<Reservation> Reserve(const std::string& trial_id, int gpus,
                                      const std::string& avoid = "");
+
+  // Reserve() for a trial's next attempt, away from its last worker.
+  std::optional<Placement> Place(const storage::TrialRecord& trial,
+                                 int gpus) override;
 
   // Marks the slots of a trial the worker reports as already running.
   // Returns false when the worker has no matching free slots.
@@ -68,7 +72,7 @@ class WorkerPool {
 
   // Removes the workers whose lease ended before `now` and returns their
   // ids.
-  std::vector<std::string> TakeExpired(Clock::time_point now);
+  std::vector<std::string> TakeExpired(SteadyTime now);
 
   // The worker's channel, or null when it is not connected.
   std::shared_ptr<WorkerChannel> ChannelOf(const std::string& id) const;
@@ -84,7 +88,7 @@ class WorkerPool {
   struct Worker {
     std::vector<Slot> slots;
     std::shared_ptr<WorkerChannel> channel;
-    Clock::time_point lease_deadline;
+    SteadyTime lease_deadline;
   };
   static int FreeSlots(const Worker& worker, bool gpu_only);
 

@@ -12,7 +12,7 @@ class NullChannel : public WorkerChannel {
 
 TEST_CASE("GPU trials take GPU slots only, CPU trials take any slot") {
   WorkerPool pool;
-  const auto later = Clock::now() + std::chrono::hours(1);
+  const auto later = std::chrono::steady_clock::now() + std::chrono::hours(1);
   pool.Connect("gpu", {"0", "1", "2"}, 0, std::make_shared<NullChannel>(), later);
   pool.Connect("cpu", {}, 1, std::make_shared<NullChannel>(), later);
 
@@ -34,7 +34,7 @@ TEST_CASE("GPU trials take GPU slots only, CPU trials take any slot") {
 
 TEST_CASE("a retried trial goes to another worker when one has room") {
   WorkerPool pool;
-  const auto later = Clock::now() + std::chrono::hours(1);
+  const auto later = std::chrono::steady_clock::now() + std::chrono::hours(1);
   pool.Connect("a", {}, 3, std::make_shared<NullChannel>(), later);
   pool.Connect("b", {}, 1, std::make_shared<NullChannel>(), later);
   auto first = pool.Reserve("t1", 0, "a");
@@ -48,11 +48,11 @@ TEST_CASE("a retried trial goes to another worker when one has room") {
 TEST_CASE("disconnected workers get nothing, expired ones are removed") {
   WorkerPool pool;
   auto channel = std::make_shared<NullChannel>();
-  pool.Connect("w", {}, 2, channel, Clock::now() + std::chrono::hours(1));
+  pool.Connect("w", {}, 2, channel, std::chrono::steady_clock::now() + std::chrono::hours(1));
   pool.Disconnect("w", channel.get());
   CHECK_FALSE(pool.Reserve("t", 0));
-  pool.AddAwaited("gone", Clock::now() - std::chrono::seconds(1));
-  auto expired = pool.TakeExpired(Clock::now());
+  pool.AddAwaited("gone", std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  auto expired = pool.TakeExpired(std::chrono::steady_clock::now());
   CHECK(expired == std::vector<std::string>{"gone"});
   CHECK(pool.Occupy("w", "t", {}));
 }
