@@ -337,6 +337,36 @@ TEST_CASE("a worker whose lease expires loses its trials, a late message is refu
             .code() == absl::StatusCode::kFailedPrecondition);
 }
 
+TEST_CASE("on a fake clock, heartbeats keep a lease and silence past it loses the trial") {
+  storage::MemoryStore store;
+  FakeClock clock;
+  auto created = Scheduler::Create(
+      &store, SchedulerOptions{std::chrono::seconds(15), nullptr, &clock});
+  REQUIRE(created.ok());
+  Scheduler& scheduler = **created;
+  REQUIRE(scheduler.CreateJob(Spec(2, 1)).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler.OnWorkerConnected(Registration("w", 1), channel).ok());
+  REQUIRE(channel->Assignments().size() == 1);
+  tune::v1::WorkerMessage heartbeat;
+  heartbeat.mutable_heartbeat();
+  for (int i = 0; i < 4; ++i) {  // 40 s in all, never 15 s silent
+    clock.Advance(std::chrono::seconds(10));
+    REQUIRE(scheduler.OnWorkerMessage("w", heartbeat).ok());
+    scheduler.ExpireLeases();
+  }
+  CHECK(store.GetTrial("job-1")->state == TrialState::kInProgress);
+  clock.Advance(std::chrono::seconds(15));
+  scheduler.ExpireLeases();
+  CHECK(store.GetTrial("job-1")->state == TrialState::kInProgress);  // not past
+  clock.Advance(std::chrono::milliseconds(1));
+  scheduler.ExpireLeases();
+  auto trial = store.GetTrial("job-1");
+  CHECK(trial->state == TrialState::kFailed);
+  CHECK(trial->reason == "worker lost: w (lease expired)");
+  CHECK(trial->ended_at == clock.WallSeconds());
+}
+
 TEST_CASE("a returning worker is told to stop an attempt the tuner gave up") {
   storage::MemoryStore store;
   auto scheduler = MakeScheduler(store, std::chrono::milliseconds(0));
