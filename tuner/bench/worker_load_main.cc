@@ -46,6 +46,12 @@ struct Shared {
   int target = 0;
   std::chrono::milliseconds heartbeat{5000};
   std::atomic<int> ended{0};
+  // Set when `target` ends were sent: every worker then half-closes its
+  // stream, so tunerd handles all it was sent before the stream ends (a
+  // cancel would drop ends still in flight).
+  std::mutex done_mu;
+  std::condition_variable done_cv;
+  bool done = false;  // guarded by done_mu
   std::atomic<int64_t> points{0};
   std::mutex mu;
   std::vector<double> turnaround_ms;  // guarded by mu
@@ -72,23 +78,26 @@ void RunWorker(int index, const std::string& address,
   if (!stream->Write(hello)) return;
   // Reads and writes may overlap; two writes may not.
   std::mutex write_mu;
-  std::mutex stop_mu;
-  std::condition_variable stop_cv;
-  bool stopping = false;
+  bool stopping = false;  // guarded by shared.done_mu
   std::thread heartbeat([&] {
     tune::v1::WorkerMessage beat;
     beat.mutable_heartbeat();
-    std::unique_lock lock(stop_mu);
-    while (!stop_cv.wait_for(lock, shared.heartbeat, [&] { return stopping; })) {
+    std::unique_lock lock(shared.done_mu);
+    while (!shared.done_cv.wait_for(lock, shared.heartbeat,
+                                    [&] { return shared.done || stopping; })) {
       std::lock_guard write(write_mu);
       if (!stream->Write(beat)) return;
     }
+    std::lock_guard write(write_mu);
+    stream->WritesDone();
   });
   std::vector<double> turnarounds;
   std::optional<Clock::time_point> ended_at;
   tune::v1::TunerMessage message;
-  while (shared.ended.load() < shared.target && stream->Read(&message)) {
-    if (!message.has_assign()) continue;
+  // Reads until tunerd ends the stream, which it does once this worker
+  // half-closed and all it sent is handled.
+  while (stream->Read(&message)) {
+    if (!message.has_assign() || shared.ended.load() >= shared.target) continue;
     const auto& assign = message.assign();
     if (ended_at) {
       turnarounds.push_back(
@@ -113,15 +122,18 @@ void RunWorker(int index, const std::string& address,
     }
     ended_at = Clock::now();
     shared.points += points;
-    shared.ended++;
+    if (++shared.ended >= shared.target) {
+      std::lock_guard lock(shared.done_mu);
+      shared.done = true;
+      shared.done_cv.notify_all();
+    }
   }
   {
-    std::lock_guard lock(stop_mu);
+    std::lock_guard lock(shared.done_mu);
     stopping = true;
   }
-  stop_cv.notify_one();
+  shared.done_cv.notify_all();
   heartbeat.join();
-  context.TryCancel();
   stream->Finish();
   std::lock_guard lock(shared.mu);
   shared.turnaround_ms.insert(shared.turnaround_ms.end(), turnarounds.begin(),
