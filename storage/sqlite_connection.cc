@@ -59,12 +59,14 @@ void Connection::Closer::operator()(sqlite3* db) const {
 Connection::Connection(sqlite3* db, std::string path)
     : db_(db), path_(std::move(path)) {}
 
-absl::StatusOr<Connection> Connection::Open(const std::string& path) {
+absl::StatusOr<Connection> Connection::Open(const std::string& path,
+                                            Mode mode) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(
-      path.c_str(), &raw,
-      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-      nullptr);
+  const int access = mode == Mode::kReadOnly
+                         ? SQLITE_OPEN_READONLY
+                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, access | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
   // Even on failure SQLite usually hands back a handle that must be closed.
   Connection connection(raw, path);
   if (rc != SQLITE_OK) {

@@ -42,11 +42,14 @@ absl::Status StatusFromSqlite(int rc, std::string_view what,
 
 class Connection {
  public:
-  // Opens (creating if needed) the database file at `path` read-write with
-  // extended result codes and a busy timeout of kBusyTimeoutMs. SQLite reads
-  // the file lazily, so a file that is not a database is only reported by
-  // the first statement (FailedPrecondition, see StatusFromSqlite).
-  static absl::StatusOr<Connection> Open(const std::string& path);
+  enum class Mode { kReadWrite, kReadOnly };
+  // Opens the database file at `path` with extended result codes and a busy
+  // timeout of kBusyTimeoutMs: read-write, creating it if needed, or
+  // read-only. SQLite reads the file lazily, so a file that is not a
+  // database is only reported by the first statement (FailedPrecondition,
+  // see StatusFromSqlite).
+  static absl::StatusOr<Connection> Open(const std::string& path,
+                                         Mode mode = Mode::kReadWrite);
 
   Connection(Connection&&) noexcept = default;
   Connection& operator=(Connection&&) noexcept = default;

@@ -267,7 +267,27 @@ absl::Status Configure(Connection& db, const std::string& path) {
 
 }  // namespace
 
-SqliteStore::SqliteStore(Connection db) : db_(std::move(db)) {}
+SqliteStore::SqliteStore(Connection db, bool read_only)
+    : read_only_(read_only), db_(std::move(db)) {}
+
+absl::Status SqliteStore::RefuseIfReadOnly() const {
+  if (!read_only_) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      "this connection to the tune database is read-only");
+}
+
+absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::OpenReadOnly(
+    const std::string& path) {
+  if (path == kInMemoryPath) {
+    return absl::InvalidArgumentError(
+        "a private in-memory database has no second connection");
+  }
+  absl::StatusOr<Connection> db =
+      Connection::Open(path, Connection::Mode::kReadOnly);
+  if (!db.ok()) return db.status();
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(*std::move(db), /*read_only=*/true));
+}
 
 absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
     const std::string& path) {
@@ -283,10 +303,12 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
       !s.ok()) {
     return WithContext(s, what);
   }
-  return std::unique_ptr<SqliteStore>(new SqliteStore(*std::move(db)));
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(*std::move(db), /*read_only=*/false));
 }
 
 absl::StatusOr<CommitResult> SqliteStore::Commit(const Mutation& mutation) {
+  if (absl::Status s = RefuseIfReadOnly(); !s.ok()) return s;
   if (absl::Status s = ValidateMutation(mutation); !s.ok()) return s;
   absl::MutexLock lock(&mutex_);
   return CommitLocked(mutation);
@@ -399,6 +421,7 @@ absl::StatusOr<CommitResult> SqliteStore::CommitLocked(
 }
 
 absl::Status SqliteStore::BeginGroup() {
+  if (absl::Status s = RefuseIfReadOnly(); !s.ok()) return s;
   absl::MutexLock lock(&mutex_);
   if (group_.has_value()) return absl::InternalError("group begun twice");
   group_.emplace(db_);
@@ -408,6 +431,7 @@ absl::Status SqliteStore::BeginGroup() {
 }
 
 absl::Status SqliteStore::EndGroup() {
+  if (absl::Status s = RefuseIfReadOnly(); !s.ok()) return s;
   absl::MutexLock lock(&mutex_);
   if (!group_.has_value()) {
     return absl::InternalError("end of a group that was not begun");

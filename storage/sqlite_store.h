@@ -43,6 +43,12 @@ class SqliteStore : public Store {
   //   DataLoss            the file is corrupt.
   static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(
       const std::string& path);
+  // A second, read-only connection to a database another SqliteStore has
+  // opened (not ":memory:"). In WAL mode it reads what was committed while
+  // the writer goes on, so reads never wait behind a commit or a group.
+  // Commit, BeginGroup and EndGroup return FailedPrecondition.
+  static absl::StatusOr<std::unique_ptr<SqliteStore>> OpenReadOnly(
+      const std::string& path);
 
   SqliteStore(const SqliteStore&) = delete;
   SqliteStore& operator=(const SqliteStore&) = delete;
@@ -73,7 +79,10 @@ class SqliteStore : public Store {
                                                       int limit) override;
 
  private:
-  explicit SqliteStore(sqlite::Connection db);
+  SqliteStore(sqlite::Connection db, bool read_only);
+  absl::Status RefuseIfReadOnly() const;
+
+  const bool read_only_;
 
   absl::StatusOr<CommitResult> CommitLocked(const Mutation& mutation)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);

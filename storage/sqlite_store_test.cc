@@ -199,6 +199,37 @@ TEST_CASE("SqliteStore group commit: one failure costs nothing else, the end "
   CHECK(store->ListJobs()->size() == 2);
 }
 
+TEST_CASE("SqliteStore read-only: reads what is committed while a group is "
+          "open, and writes nothing",
+          "[sqlite]") {
+  TempDir dir = MakeTempDir();
+  const std::string path = dir.Path("tune.db");
+  std::unique_ptr<SqliteStore> store = OpenOk(path);
+  auto reader = SqliteStore::OpenReadOnly(path);
+  REQUIRE(reader.ok());
+  Mutation first;
+  first.new_job = testing::MakeJob("j1");
+  REQUIRE(store->Commit(first).ok());
+  CHECK((*reader)->ListJobs()->size() == 1);
+  REQUIRE(store->BeginGroup().ok());
+  Mutation second;
+  second.new_job = testing::MakeJob("j2");
+  REQUIRE(store->Commit(second).ok());
+  // The group is not durable yet: the reader does not see it, and is not
+  // held up by it.
+  CHECK((*reader)->ListJobs()->size() == 1);
+  REQUIRE(store->EndGroup().ok());
+  CHECK((*reader)->ListJobs()->size() == 2);
+  Mutation refused;
+  refused.new_job = testing::MakeJob("j3");
+  CHECK((*reader)->Commit(refused).status().code() ==
+        absl::StatusCode::kFailedPrecondition);
+  CHECK((*reader)->BeginGroup().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(store->ListJobs()->size() == 2);
+  CHECK(SqliteStore::OpenReadOnly(":memory:").status().code() ==
+        absl::StatusCode::kInvalidArgument);
+}
+
 TEST_CASE("SqliteStore turns on WAL mode and the latest schema", "[sqlite]") {
   TempDir dir = MakeTempDir();
   const std::string path = dir.Path("tune.db");

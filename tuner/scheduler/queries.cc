@@ -60,45 +60,63 @@ absl::StatusOr<TrialPage> Scheduler::ListTrialsPage(
 
 absl::StatusOr<TrialDetail> Scheduler::DescribeTrial(
     const std::string& trial_id, int max_points_per_metric) const {
-  absl::MutexLock lock(&mu_);
-  const Job* job = FindJob(JobNameOfTrial(trial_id));
-  const Job::Trial* trial = job == nullptr ? nullptr : job->FindTrial(trial_id);
-  if (trial == nullptr) {
-    return absl::NotFoundError(absl::StrCat("no trial ", trial_id));
-  }
   TrialDetail detail;
-  detail.record = trial->record;
-  auto points = store_->ListMetricPoints(trial_id);
+  int metrics = 1;
+  {
+    absl::MutexLock lock(&mu_);
+    const Job* job = FindJob(JobNameOfTrial(trial_id));
+    const Job::Trial* trial =
+        job == nullptr ? nullptr : job->FindTrial(trial_id);
+    if (trial == nullptr) {
+      return absl::NotFoundError(absl::StrCat("no trial ", trial_id));
+    }
+    detail.record = trial->record;
+    detail.static_hyperparameters = job->spec().static_hyperparameters;
+    metrics = std::max<int>(1, job->spec().metric_definitions.size());
+  }
+  // Without mu_: the reader sees at least what was committed when the
+  // record was copied (mu_ is held until a group is durable).
+  auto points = reader_->ListMetricPoints(trial_id);
   if (!points.ok()) return points.status();
   // The curve of the attempt that counts; earlier attempts failed.
   std::erase_if(*points, [&](const storage::MetricPointRecord& point) {
     return point.attempt != detail.record.attempt;
   });
-  const int metrics = std::max<int>(1, job->spec().metric_definitions.size());
   const int per_metric = std::min(
       max_points_per_metric > 0 ? max_points_per_metric : kMaxPointsPerCurve,
       kMaxPointsPerReply / metrics);
   SampledCurves sampled = SampleCurves(std::move(*points), per_metric);
   detail.points = std::move(sampled.points);
   detail.total_points = std::move(sampled.total_points);
-  detail.static_hyperparameters = job->spec().static_hyperparameters;
   return detail;
 }
 
 absl::StatusOr<std::vector<storage::EventRecord>> Scheduler::WaitForEvents(
     const std::string& job_name, int64_t after_id,
     std::chrono::system_clock::time_point deadline) const {
-  absl::MutexLock lock(&mu_);
-  if (FindJob(job_name) == nullptr) {
-    return absl::NotFoundError(absl::StrCat("no job ", job_name));
+  uint64_t seen = 0;
+  {
+    absl::MutexLock lock(&mu_);
+    if (FindJob(job_name) == nullptr) {
+      return absl::NotFoundError(absl::StrCat("no job ", job_name));
+    }
+    seen = changes_;
   }
   while (true) {
-    auto events = store_->ListEvents(job_name, after_id, 256);
-    if (!events.ok() || !events->empty() || shutting_down_ ||
+    // Read without mu_; a change after `seen` wakes the wait below, and
+    // the next read sees it (mu_ is held until a group is durable).
+    auto events = reader_->ListEvents(job_name, after_id, 256);
+    if (!events.ok() || !events->empty() ||
         std::chrono::system_clock::now() >= deadline) {
       return events;
     }
-    changed_.WaitWithDeadline(&mu_, absl::FromChrono(deadline));
+    absl::MutexLock lock(&mu_);
+    while (changes_ == seen && !shutting_down_ &&
+           std::chrono::system_clock::now() < deadline) {
+      changed_.WaitWithDeadline(&mu_, absl::FromChrono(deadline));
+    }
+    if (shutting_down_) return events;
+    seen = changes_;
   }
 }
 

@@ -19,8 +19,10 @@ using storage::TrialState;
 
 Scheduler::Scheduler(storage::Store* store, SchedulerOptions options)
     : store_(store),
+      reader_(options.reader != nullptr ? options.reader : store),
       options_(options),
-      clock_(options.clock != nullptr ? options.clock : &system_clock_) {}
+      clock_(options.clock != nullptr ? options.clock : &system_clock_),
+      leases_(clock_, options.lease) {}
 
 Scheduler::~Scheduler() { Shutdown(); }
 
@@ -35,7 +37,6 @@ absl::Status Scheduler::Load() {
   absl::MutexLock lock(&mu_);
   auto jobs = store_->ListJobs();
   if (!jobs.ok()) return jobs.status();
-  const auto deadline = clock_->Now() + options_.lease;
   for (auto& record : *jobs) {
     auto spec = spec::ParseJobSpec(record.spec_yaml);
     if (!spec.ok()) {
@@ -49,7 +50,8 @@ absl::Status Scheduler::Load() {
     if (absl::Status status = (*job)->LoadTrials(); !status.ok()) return status;
     for (const Job::Trial* trial : (*job)->RunningTrials()) {
       if (!trial->record.worker_id.empty()) {
-        workers_.AddAwaited(trial->record.worker_id, deadline);
+        workers_.AddAwaited(trial->record.worker_id);
+        leases_.Grant(trial->record.worker_id);
       }
     }
     std::string name = (*job)->record().name;
@@ -100,6 +102,7 @@ void Scheduler::Apply(Effects& effects) {
     std::cerr << "tunerd: " << error << std::endl;
   }
   effects = {};
+  ++changes_;
   changed_.SignalAll();
 }
 

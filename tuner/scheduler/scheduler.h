@@ -30,8 +30,13 @@
 //     arrived together. If the group cannot be made durable, tunerd exits:
 //     its memory is ahead of SQLite, and a restart reloads SQLite while
 //     workers resend what was not acknowledged.
-//   - Views are O(1) per job (Job keeps its counts and best trial); lists
-//     copy only the page asked for.
+//   - Reads: views are O(1) per job (Job keeps its counts and best trial)
+//     and lists copy only the page asked for, under mu_; a trial's points
+//     and a job's events are read from SQLite without mu_, through a
+//     read-only connection (SchedulerOptions::reader) that sees what was
+//     committed. Heartbeats renew leases in the LeaseBook, never under mu_
+//     or in the inbox; every other message renews its worker's lease when
+//     it arrives, so no batch or lock can cost a live worker its lease.
 //   - Time comes from SchedulerOptions::clock, so tests expire leases and
 //     runtime limits by moving a FakeClock.
 #pragma once
@@ -54,6 +59,7 @@
 #include "tuner/scheduler/clock.h"
 #include "tuner/scheduler/designer_worker.h"
 #include "tuner/scheduler/job.h"
+#include "tuner/scheduler/lease_book.h"
 #include "tuner/scheduler/worker_pool.h"
 #include "tuner/spec/job_spec.h"
 
@@ -73,6 +79,10 @@ struct SchedulerOptions {
   // Time for leases, limits and records; null: the system's clocks. Must
   // outlive the Scheduler.
   const Clock* clock = nullptr;
+  // A read-only connection to the same database (SqliteStore::OpenReadOnly)
+  // for what clients read: points and events, read without mu_. Null: the
+  // store itself. Must outlive the Scheduler.
+  storage::Store* reader = nullptr;
 };
 
 struct TrialDetail {
@@ -228,12 +238,16 @@ class Scheduler {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   storage::Store* const store_;
+  storage::Store* const reader_;  // options_.reader or store_
   const SchedulerOptions options_;
   const SystemClock system_clock_;
   const Clock* const clock_;  // options_.clock or system_clock_
+  // Not under mu_: a heartbeat renews a lease without waiting for it.
+  LeaseBook leases_;
 
   mutable absl::Mutex mu_;
   mutable absl::CondVar changed_;  // after every change (Apply)
+  uint64_t changes_ ABSL_GUARDED_BY(mu_) = 0;  // counts the Apply calls
   bool shutting_down_ ABSL_GUARDED_BY(mu_) = false;
   // While a group is open (mu_ held): orders wait here, and one Pump runs
   // at the end for all the trial ends of the batch.

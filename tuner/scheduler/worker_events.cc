@@ -59,8 +59,8 @@ absl::Status Scheduler::OnWorkerConnected(
   if (shutting_down_) return absl::UnavailableError("tunerd is shutting down");
   workers_.Connect(worker_id,
                    {registration.gpu_ids().begin(), registration.gpu_ids().end()},
-                   registration.cpu_slots(), channel,
-                   clock_->Now() + options_.lease);
+                   registration.cpu_slots(), channel);
+  leases_.Grant(worker_id);
   for (const auto& ended : registration.ended()) {
     if (absl::Status status = OnTrialEnded(worker_id, ended); !status.ok()) {
       return status;
@@ -122,10 +122,16 @@ void Scheduler::OnWorkerDisconnected(const std::string& worker_id,
 }
 
 void Scheduler::ExpireLeases() {
-  absl::MutexLock lock(&mu_);
-  const auto expired = workers_.TakeExpired(clock_->Now());
+  const std::vector<std::string> expired = leases_.TakeExpired();
   if (expired.empty()) return;
-  const std::set<std::string> lost(expired.begin(), expired.end());
+  absl::MutexLock lock(&mu_);
+  std::set<std::string> lost;
+  for (const std::string& worker_id : expired) {
+    // Registered again since its lease was taken: a new lease, kept.
+    if (leases_.Holds(worker_id)) continue;
+    workers_.Remove(worker_id);
+    lost.insert(worker_id);
+  }
   for (auto& [name, job] : jobs_) {
     for (Job::Trial* trial : job->RunningTrials()) {
       if (!lost.count(trial->record.worker_id)) continue;

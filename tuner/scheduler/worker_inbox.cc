@@ -13,6 +13,14 @@ using storage::TrialState;
 
 absl::Status Scheduler::OnWorkerMessage(const std::string& worker_id,
                                         const tune::v1::WorkerMessage& message) {
+  // The lease is renewed on arrival, so a message waiting for its batch, or
+  // a batch waiting for mu_, never costs a worker its lease; a heartbeat
+  // asks nothing more and never queues.
+  if (!leases_.Renew(worker_id)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "worker ", worker_id, " is not registered (its lease expired?)"));
+  }
+  if (message.has_heartbeat()) return absl::OkStatus();
   InboxItem item{&worker_id, &message};
   absl::MutexLock lock(&inbox_mu_);
   inbox_.push_back(&item);
@@ -71,7 +79,6 @@ absl::Status Scheduler::HandleWorkerMessage(
     return absl::FailedPreconditionError(absl::StrCat(
         "worker ", worker_id, " is not registered (its lease expired?)"));
   }
-  workers_.Renew(worker_id, clock_->Now() + options_.lease);
   switch (message.kind_case()) {
     case tune::v1::WorkerMessage::kHeartbeat:
       return absl::OkStatus();

@@ -6,8 +6,8 @@ namespace tune::scheduler {
 
 void WorkerPool::Connect(const std::string& id,
                          const std::vector<std::string>& gpu_ids,
-                         int cpu_slots, std::shared_ptr<WorkerChannel> channel,
-                         SteadyTime lease_deadline) {
+                         int cpu_slots, std::shared_ptr<WorkerChannel> channel) {
+  Remove(id);  // a worker that registers again starts with free slots
   Worker worker;
   if (gpu_ids.empty()) {
     worker.slots.resize(std::max(cpu_slots, 0));
@@ -15,7 +15,6 @@ void WorkerPool::Connect(const std::string& id,
     for (const auto& gpu : gpu_ids) worker.slots.push_back(Slot{gpu, ""});
   }
   worker.channel = std::move(channel);
-  worker.lease_deadline = lease_deadline;
   workers_[id] = std::move(worker);
 }
 
@@ -27,18 +26,9 @@ void WorkerPool::Disconnect(const std::string& id,
   }
 }
 
-void WorkerPool::AddAwaited(const std::string& id,
-                            SteadyTime lease_deadline) {
+void WorkerPool::AddAwaited(const std::string& id) {
   if (workers_.count(id)) return;
-  Worker worker;
-  worker.lease_deadline = lease_deadline;
-  workers_[id] = std::move(worker);
-}
-
-void WorkerPool::Renew(const std::string& id,
-                       SteadyTime lease_deadline) {
-  auto it = workers_.find(id);
-  if (it != workers_.end()) it->second.lease_deadline = lease_deadline;
+  workers_[id] = Worker{};
 }
 
 int WorkerPool::FreeSlots(const Worker& worker, bool gpu_only) {
@@ -77,6 +67,7 @@ std::optional<Reservation> WorkerPool::Reserve(const std::string& trial_id,
     if (!slot.gpu_id.empty()) reservation.gpu_ids.push_back(slot.gpu_id);
     ++taken;
   }
+  worker_of_trial_[trial_id] = *best_id;
   return reservation;
 }
 
@@ -97,6 +88,7 @@ bool WorkerPool::Occupy(const std::string& worker_id,
     for (auto& slot : slots) {
       if (slot.trial_id.empty()) {
         slot.trial_id = trial_id;
+        worker_of_trial_[trial_id] = worker_id;
         return true;
       }
     }
@@ -111,28 +103,29 @@ bool WorkerPool::Occupy(const std::string& worker_id,
     matched.push_back(&*slot);
   }
   for (Slot* slot : matched) slot->trial_id = trial_id;
+  worker_of_trial_[trial_id] = worker_id;
   return true;
 }
 
 void WorkerPool::Release(const std::string& trial_id) {
-  for (auto& [id, worker] : workers_) {
-    for (auto& slot : worker.slots) {
+  auto holder = worker_of_trial_.find(trial_id);
+  if (holder == worker_of_trial_.end()) return;
+  auto worker = workers_.find(holder->second);
+  if (worker != workers_.end()) {
+    for (auto& slot : worker->second.slots) {
       if (slot.trial_id == trial_id) slot.trial_id.clear();
     }
   }
+  worker_of_trial_.erase(holder);
 }
 
-std::vector<std::string> WorkerPool::TakeExpired(SteadyTime now) {
-  std::vector<std::string> expired;
-  for (auto it = workers_.begin(); it != workers_.end();) {
-    if (it->second.lease_deadline < now) {
-      expired.push_back(it->first);
-      it = workers_.erase(it);
-    } else {
-      ++it;
-    }
+void WorkerPool::Remove(const std::string& id) {
+  auto worker = workers_.find(id);
+  if (worker == workers_.end()) return;
+  for (const auto& slot : worker->second.slots) {
+    if (!slot.trial_id.empty()) worker_of_trial_.erase(slot.trial_id);
   }
-  return expired;
+  workers_.erase(worker);
 }
 
 std::shared_ptr<WorkerChannel> WorkerPool::ChannelOf(

@@ -1,10 +1,11 @@
 // The workers tunerd knows: their slots, which trial holds each slot, the
 // channel to send them orders, and their leases.
 //
-// A worker stays in the pool while its lease runs, connected or not, so a
-// worker that reconnects quickly keeps its trials; one whose lease expires is
-// removed and its trials are given up by the scheduler. Plain data with no
-// locking: the Scheduler owns it and guards it with its own mutex.
+// A worker stays in the pool while its lease runs (LeaseBook), connected or
+// not, so a worker that reconnects quickly keeps its trials; one whose lease
+// expires is removed and its trials are given up by the scheduler. Plain
+// data with no locking: the Scheduler owns it and guards it with its own
+// mutex.
 #pragma once
 
 #include <chrono>
@@ -39,18 +40,15 @@ class WorkerPool : public Placer {
   // Adds or replaces the worker `id` with fresh slots: one per GPU id, or
   // `cpu_slots` CPU slots when gpu_ids is empty. Slots start free.
   void Connect(const std::string& id, const std::vector<std::string>& gpu_ids,
-               int cpu_slots, std::shared_ptr<WorkerChannel> channel,
-               SteadyTime lease_deadline);
+               int cpu_slots, std::shared_ptr<WorkerChannel> channel);
 
   // Forgets the channel if it is still the worker's current one; the worker
   // and its trials stay until the lease expires.
   void Disconnect(const std::string& id, const WorkerChannel* channel);
 
-  // A worker known only from stored trials (after a tunerd restart): it has
-  // until `lease_deadline` to reconnect. No effect if it is already known.
-  void AddAwaited(const std::string& id, SteadyTime lease_deadline);
-
-  void Renew(const std::string& id, SteadyTime lease_deadline);
+  // A worker known only from stored trials (after a tunerd restart), until
+  // it reconnects or its lease ends. No effect if it is already known.
+  void AddAwaited(const std::string& id);
 
   // Reserves slots on a connected worker for `trial_id`: `gpus` GPU slots,
   // or any one free slot when gpus is 0. Prefers a worker other than
@@ -70,9 +68,8 @@ class WorkerPool : public Placer {
 
   void Release(const std::string& trial_id);
 
-  // Removes the workers whose lease ended before `now` and returns their
-  // ids.
-  std::vector<std::string> TakeExpired(SteadyTime now);
+  // Forgets a worker whose lease ended, and its slots.
+  void Remove(const std::string& id);
 
   // The worker's channel, or null when it is not connected.
   std::shared_ptr<WorkerChannel> ChannelOf(const std::string& id) const;
@@ -88,11 +85,11 @@ class WorkerPool : public Placer {
   struct Worker {
     std::vector<Slot> slots;
     std::shared_ptr<WorkerChannel> channel;
-    SteadyTime lease_deadline;
   };
   static int FreeSlots(const Worker& worker, bool gpu_only);
 
   std::map<std::string, Worker> workers_;
+  std::map<std::string, std::string> worker_of_trial_;  // slots' holders
 };
 
 }  // namespace tune::scheduler

@@ -1,4 +1,5 @@
 #include "tuner/scheduler/worker_pool.h"
+#include "tuner/scheduler/lease_book.h"
 
 #include <catch2/catch.hpp>
 
@@ -12,9 +13,8 @@ class NullChannel : public WorkerChannel {
 
 TEST_CASE("GPU trials take GPU slots only, CPU trials take any slot") {
   WorkerPool pool;
-  const auto later = std::chrono::steady_clock::now() + std::chrono::hours(1);
-  pool.Connect("gpu", {"0", "1", "2"}, 0, std::make_shared<NullChannel>(), later);
-  pool.Connect("cpu", {}, 1, std::make_shared<NullChannel>(), later);
+  pool.Connect("gpu", {"0", "1", "2"}, 0, std::make_shared<NullChannel>());
+  pool.Connect("cpu", {}, 1, std::make_shared<NullChannel>());
 
   auto two = pool.Reserve("t1", 2);
   REQUIRE(two);
@@ -34,9 +34,8 @@ TEST_CASE("GPU trials take GPU slots only, CPU trials take any slot") {
 
 TEST_CASE("a retried trial goes to another worker when one has room") {
   WorkerPool pool;
-  const auto later = std::chrono::steady_clock::now() + std::chrono::hours(1);
-  pool.Connect("a", {}, 3, std::make_shared<NullChannel>(), later);
-  pool.Connect("b", {}, 1, std::make_shared<NullChannel>(), later);
+  pool.Connect("a", {}, 3, std::make_shared<NullChannel>());
+  pool.Connect("b", {}, 1, std::make_shared<NullChannel>());
   auto first = pool.Reserve("t1", 0, "a");
   REQUIRE(first);
   CHECK(first->worker_id == "b");  // fewer free slots, but not avoided
@@ -45,16 +44,46 @@ TEST_CASE("a retried trial goes to another worker when one has room") {
   CHECK(second->worker_id == "a");  // the only one left with room
 }
 
-TEST_CASE("disconnected workers get nothing, expired ones are removed") {
+TEST_CASE("disconnected workers get nothing, removed ones lose their slots") {
   WorkerPool pool;
   auto channel = std::make_shared<NullChannel>();
-  pool.Connect("w", {}, 2, channel, std::chrono::steady_clock::now() + std::chrono::hours(1));
+  pool.Connect("w", {}, 2, channel);
   pool.Disconnect("w", channel.get());
   CHECK_FALSE(pool.Reserve("t", 0));
-  pool.AddAwaited("gone", std::chrono::steady_clock::now() - std::chrono::seconds(1));
-  auto expired = pool.TakeExpired(std::chrono::steady_clock::now());
-  CHECK(expired == std::vector<std::string>{"gone"});
   CHECK(pool.Occupy("w", "t", {}));
+  pool.AddAwaited("gone");
+  CHECK_FALSE(pool.IsConnected("gone"));
+  pool.Remove("w");
+  CHECK_FALSE(pool.Occupy("w", "t2", {}));
+  pool.Release("t");  // its worker is gone: nothing to free, no harm
+}
+
+TEST_CASE("a released trial frees its slots on its own worker only") {
+  WorkerPool pool;
+  pool.Connect("a", {}, 1, std::make_shared<NullChannel>());
+  pool.Connect("b", {}, 1, std::make_shared<NullChannel>());
+  REQUIRE(pool.Reserve("t1", 0)->worker_id == "a");
+  REQUIRE(pool.Reserve("t2", 0)->worker_id == "b");
+  pool.Release("t1");
+  auto next = pool.Reserve("t3", 0);
+  REQUIRE(next);
+  CHECK(next->worker_id == "a");
+  CHECK_FALSE(pool.Reserve("t4", 0));
+}
+
+TEST_CASE("leases: renewed while held, gone once the term passes") {
+  FakeClock clock;
+  LeaseBook leases(&clock, std::chrono::seconds(3));
+  leases.Grant("w");
+  CHECK_FALSE(leases.Renew("stranger"));
+  clock.Advance(std::chrono::seconds(2));
+  CHECK(leases.Renew("w"));
+  clock.Advance(std::chrono::seconds(3));
+  CHECK(leases.TakeExpired().empty());  // exactly at the deadline: still held
+  clock.Advance(std::chrono::milliseconds(1));
+  CHECK(leases.TakeExpired() == std::vector<std::string>{"w"});
+  CHECK_FALSE(leases.Holds("w"));
+  CHECK_FALSE(leases.Renew("w"));
 }
 
 }  // namespace

@@ -29,6 +29,11 @@ absl::StatusOr<std::unique_ptr<TunerServer>> TunerServer::BuildAndStart(
   auto store = storage::SqliteStore::Open(options.db_path);
   if (!store.ok()) return store.status();
   server->store_ = std::move(*store);
+  if (options.db_path != ":memory:") {
+    auto reader = storage::SqliteStore::OpenReadOnly(options.db_path);
+    if (!reader.ok()) return reader.status();
+    server->reader_ = std::move(*reader);
+  }
   auto tokens = storage::SqliteTokenStore::Open(options.db_path);
   if (!tokens.ok()) return tokens.status();
   server->tokens_ = std::move(*tokens);
@@ -42,7 +47,10 @@ absl::StatusOr<std::unique_ptr<TunerServer>> TunerServer::BuildAndStart(
   server->authorizer_ =
       std::make_unique<CallAuthorizer>(server->authenticator_.get());
   auto scheduler = scheduler::Scheduler::Create(
-      server->store_.get(), scheduler::SchedulerOptions{options.lease, options.telemetry});
+      server->store_.get(),
+      scheduler::SchedulerOptions{.lease = options.lease,
+                                  .telemetry = options.telemetry,
+                                  .reader = server->reader_.get()});
   if (!scheduler.ok()) return scheduler.status();
   server->scheduler_ = std::move(*scheduler);
   server->tuner_service_ = std::make_unique<TunerServiceImpl>(

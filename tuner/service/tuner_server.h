@@ -75,6 +75,8 @@ class TunerServer {
   TunerServer() = default;
 
   std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<storage::Store> reader_;  // read-only; null for ":memory:"
+
   std::unique_ptr<storage::TokenStore> tokens_;
   std::unique_ptr<scheduler::Scheduler> scheduler_;
   std::unique_ptr<ServerTls> tls_;
