@@ -114,6 +114,35 @@ TEST_CASE("the dashboard's JSON, /metrics and files match what gRPC reports") {
     CHECK(detail["best_trial"]["objective"] == job.best_trial().objective());
   }
 
+  SECTION("trials come in pages; a cursor asks only for what changed") {
+    const json first = GetJson(dash, "/api/jobs/dash/trials?page_size=4");
+    CHECK(first["trials"].size() == 4);
+    CHECK(first["total_trials"] == 6);
+    CHECK(first["full"] == true);
+    REQUIRE(first["next_page_token"] == "4");
+    const json second =
+        GetJson(dash, "/api/jobs/dash/trials?page_size=4&page_token=4");
+    REQUIRE(second["trials"].size() == 2);
+    CHECK(second["trials"][1]["id"] == "dash-6");
+    CHECK(second["next_page_token"] == "");
+    // The job has ended: nothing changes after the cursor.
+    const std::string cursor = first["cursor"];
+    const json since = GetJson(dash, "/api/jobs/dash/trials?since=" + cursor);
+    CHECK(since["trials"].empty());
+    CHECK(since["full"] == false);
+    const json curves_since = GetJson(dash, "/api/jobs/dash/curves?since=" + cursor);
+    CHECK(curves_since["trials"].empty());
+    CHECK(curves_since["total_trials"] == 6);
+    // A cursor of another run of tunerd gets everything again.
+    const json stale = GetJson(dash, "/api/jobs/dash/curves?since=1.0");
+    CHECK(stale["full"] == true);
+    CHECK(stale["trials"].size() == 6);
+    const auto bad = Fetch(dash, "GET", "/api/jobs/dash/trials?page_size=0");
+    CHECK(bad.status == 400);
+    CHECK(json::parse(bad.body)["error"] == "page_size: must be 1 to 10000 (got \"0\")");
+    CHECK(Fetch(dash, "GET", "/api/jobs?bogus=1").status == 400);
+  }
+
   SECTION("/api/jobs/{name}/trials, /curves and /api/trials/{id}") {
     const json listed = GetJson(dash, "/api/jobs/dash/trials");
     REQUIRE(listed["trials"].size() == trials.size());

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "tuner/auth/secrets.h"
 #include "tuner/dashboard/json_views.h"
+#include "tuner/dashboard/page_request.h"
 #include "tuner/dashboard/url_path.h"
 #include "tuner/scheduler/curve_sampling.h"
 
@@ -67,7 +68,9 @@ HttpResponse Routes::Handle(const HttpRequest& request,
   const std::vector<std::string> segments = SplitPath(*path);
 
   if (!segments.empty() && segments[0] == "api") {
-    auto body = Api(segments, who);
+    auto query = ParseQuery(request.target);
+    if (!query.ok()) return ErrorResponse(query.status());
+    auto body = Api(segments, *query, who);
     return body.ok() ? JsonResponse(*body) : ErrorResponse(body.status());
   }
   if (segments.size() == 1 && segments[0] == "metrics") {
@@ -76,10 +79,19 @@ HttpResponse Routes::Handle(const HttpRequest& request,
   return files_.Serve(*path);
 }
 
-absl::StatusOr<json> Routes::Api(const std::vector<std::string>& path,
-                                  const auth::Identity& who) const {
+absl::StatusOr<json> Routes::Api(
+    const std::vector<std::string>& path,
+    const std::map<std::string, std::string>& query,
+    const auth::Identity& who) const {
   const size_t n = path.size();
   const bool show_secrets = auth::MaySeeSecrets(who.role);
+  const bool lists = n == 4 && path[1] == "jobs" &&
+                     (path[3] == "trials" || path[3] == "curves");
+  if (!lists && !query.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "unknown query parameter ", query.begin()->first,
+        ": this route takes none"));
+  }
   if (n == 2 && path[1] == "whoami") {
     // "local": tunerd without tokens trusts its loopback callers.
     return json{{"name", who.name},
@@ -99,43 +111,73 @@ absl::StatusOr<json> Routes::Api(const std::vector<std::string>& path,
     return JobDetailJson(*job, show_secrets);
   }
   if (n == 4 && path[1] == "jobs" && path[3] == "trials") {
-    auto trials = scheduler_->ListTrials(path[2], std::nullopt,
-                                         /*sort_by_objective=*/false);
-    if (!trials.ok()) return trials.status();
-    json rows = json::array();
-    for (const auto& trial : *trials) rows.push_back(TrialJson(trial));
-    return json{{"job", path[2]}, {"trials", std::move(rows)}};
+    return JobTrials(path[2], query);
   }
   if (n == 4 && path[1] == "jobs" && path[3] == "curves") {
-    return JobCurves(path[2]);
+    return JobCurves(path[2], query);
   }
   if (n == 3 && path[1] == "trials") return Trial(path[2], show_secrets);
   return absl::NotFoundError("no such API route; see /api/jobs");
 }
 
-absl::StatusOr<json> Routes::JobCurves(const std::string& job_name) const {
+absl::StatusOr<json> Routes::JobTrials(
+    const std::string& job_name,
+    const std::map<std::string, std::string>& query) const {
+  auto request = ParsePageRequest(query, scheduler_->run_id(), /*paged=*/true);
+  if (!request.ok()) return request.status();
+  auto page = scheduler_->ListTrialsPage(job_name, std::nullopt,
+                                         /*sort_by_objective=*/false,
+                                         request->offset, request->size,
+                                         request->changed_after);
+  if (!page.ok()) return page.status();
+  json rows = json::array();
+  for (const auto& trial : page->trials) rows.push_back(TrialJson(trial));
+  return json{
+      {"job", job_name},
+      {"trials", std::move(rows)},
+      {"total_trials", page->total},
+      {"next_page_token",
+       page->next_offset > 0 ? absl::StrCat(page->next_offset) : ""},
+      {"cursor", Cursor(scheduler_->run_id(), page->changes)},
+      {"full", request->full}};
+}
+
+absl::StatusOr<json> Routes::JobCurves(
+    const std::string& job_name,
+    const std::map<std::string, std::string>& query) const {
+  auto request = ParsePageRequest(query, scheduler_->run_id(), /*paged=*/false);
+  if (!request.ok()) return request.status();
   auto job = scheduler_->DescribeJob(job_name);
   if (!job.ok()) return job.status();
-  auto trials = scheduler_->ListTrials(job_name, std::nullopt, false);
-  if (!trials.ok()) return trials.status();
+  const auto& counts = job->counts;
+  const int64_t total = counts.pending + counts.in_progress + counts.completed +
+                        counts.failed + counts.stopped;
   // One budget for the whole reply, shared by the latest trials' curves,
-  // each of which keeps at least its first and last point.
+  // each of which keeps at least its first and last point; the same per
+  // curve whether all are sent or only the changed ones.
   const int64_t metrics =
       std::max<int64_t>(1, job->spec.metric_definitions.size());
   const int64_t shown = std::min<int64_t>(
-      {static_cast<int64_t>(trials->size()), kMaxCurvesTrials,
-       scheduler::kMaxPointsPerReply / (2 * metrics)});
+      {total, kMaxCurvesTrials, scheduler::kMaxPointsPerReply / (2 * metrics)});
   const int per_curve = static_cast<int>(
       scheduler::kMaxPointsPerReply / std::max<int64_t>(1, shown * metrics));
-  const size_t first = trials->size() - static_cast<size_t>(shown);
+  // The latest `shown` of the trials that changed: a client keeps the
+  // latest kMaxCurvesTrials it has, so older changes would be dropped.
+  auto changed = scheduler_->ListTrialsPage(job_name, std::nullopt, false, 0,
+                                            1, request->changed_after);
+  if (!changed.ok()) return changed.status();
+  auto page = scheduler_->ListTrialsPage(
+      job_name, std::nullopt, false, std::max<int64_t>(0, changed->total - shown),
+      shown > 0 ? shown : 1, request->changed_after);
+  if (!page.ok()) return page.status();
   json rows = json::array();
-  for (size_t i = first; i < trials->size(); ++i) {
-    const storage::TrialRecord& trial = (*trials)[i];
+  for (const storage::TrialRecord& trial : page->trials) {
     auto detail = scheduler_->DescribeTrial(trial.trial_id, per_curve);
     if (!detail.ok()) return detail.status();
     json points = json::array();
     for (const auto& point : detail->points) points.push_back(PointJson(point));
     rows.push_back({{"id", trial.trial_id},
+                    {"seq", trial.seq},
                     {"state", storage::ToString(detail->record.state)},
                     {"points", std::move(points)},
                     {"total_points", detail->total_points}});
@@ -143,7 +185,9 @@ absl::StatusOr<json> Routes::JobCurves(const std::string& job_name) const {
   return json{{"job", job_name},
               {"objective_metric", job->spec.objective_metric_name},
               {"trials", std::move(rows)},
-              {"total_trials", trials->size()}};
+              {"total_trials", total},
+              {"cursor", Cursor(scheduler_->run_id(), changed->changes)},
+              {"full", request->full}};
 }
 
 absl::StatusOr<json> Routes::Trial(const std::string& trial_id,

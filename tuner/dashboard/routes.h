@@ -52,9 +52,16 @@ class Routes {
                       const auth::Identity& who = {"local", auth::Role::kAdmin}) const;
 
  private:
-  absl::StatusOr<nlohmann::json> Api(const std::vector<std::string>& path,
-                                     const auth::Identity& who) const;
-  absl::StatusOr<nlohmann::json> JobCurves(const std::string& job) const;
+  absl::StatusOr<nlohmann::json> Api(
+      const std::vector<std::string>& path,
+      const std::map<std::string, std::string>& query,
+      const auth::Identity& who) const;
+  absl::StatusOr<nlohmann::json> JobTrials(
+      const std::string& job,
+      const std::map<std::string, std::string>& query) const;
+  absl::StatusOr<nlohmann::json> JobCurves(
+      const std::string& job,
+      const std::map<std::string, std::string>& query) const;
   absl::StatusOr<nlohmann::json> Trial(const std::string& trial_id,
                                        bool show_secrets) const;
   std::string MetricsText() const;

@@ -44,5 +44,24 @@ TEST_CASE("SplitPath keeps the non-empty segments") {
   CHECK(SplitPath("/a/../b") == std::vector<std::string>{"a", "..", "b"});
 }
 
+TEST_CASE("ParseQuery decodes names and values and refuses what is malformed") {
+  using Query = std::map<std::string, std::string>;
+  CHECK(*ParseQuery("/api/jobs") == Query{});
+  CHECK(*ParseQuery("/api/x?since=a%2Db&n=2&flag&&e=#frag") ==
+        Query{{"since", "a-b"}, {"n", "2"}, {"flag", ""}, {"e", ""}});
+  CHECK(*ParseQuery("/x?q=a+b") == Query{{"q", "a b"}});
+  CHECK(ParseQuery("/x?a=1&a=2").status().message() ==
+        "query parameter a given twice");
+  CHECK(ParseQuery("/x?a=%zz").status().code() ==
+        absl::StatusCode::kInvalidArgument);
+  CHECK(ParseQuery("/x?a=%0a").status().message() ==
+        "control character in the query");
+  CHECK(ParseQuery("/x?a=" + std::string(300, 'v')).status().code() ==
+        absl::StatusCode::kInvalidArgument);
+  std::string many = "/x?";
+  for (int i = 0; i < 17; ++i) many += "p" + std::to_string(i) + "=1&";
+  CHECK(ParseQuery(many).status().code() == absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace tune::dashboard

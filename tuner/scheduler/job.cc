@@ -200,11 +200,13 @@ void Job::Index(const Trial& trial, int delta) {
 void Job::SetRecord(Trial& trial, storage::TrialRecord updated) {
   Index(trial, -1);
   trial.record = std::move(updated);
+  trial.changed = ++changes_;
   Index(trial, +1);
 }
 
 void Job::Append(Trial trial) {
   index_of_[trial.record.trial_id] = trials_.size();
+  trial.changed = ++changes_;
   trials_.push_back(std::move(trial));
   Index(trials_.back(), +1);
 }

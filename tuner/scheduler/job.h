@@ -111,6 +111,9 @@ class Job {
     // sent again after a restart if the rule still holds.
     std::string stop_reason;
     int64_t judged_through = 0;  // Hyperband: rungs up to here are judged
+    // The job's change count when this trial's record last changed (see
+    // Job::changes), so readers can ask for what changed since a cursor.
+    uint64_t changed = 0;
 
     // Forgets what the last attempt reported, before the next one runs.
     void ResetAttemptState();
@@ -140,6 +143,8 @@ class Job {
   const Trial* FindTrial(const std::string& trial_id) const;
   // Counts and the best trial, kept as trials change: no walk of trials.
   JobView View() const;
+  // Counts every change of a trial's record since the job was loaded.
+  uint64_t changes() const { return changes_; }
   int active() const { return counts_.pending + counts_.in_progress; }
   int ended() const {
     return static_cast<int>(trials_.size()) - active();
@@ -268,6 +273,7 @@ class Job {
   // rule): what a job needs to complete.
   int with_objective_ = 0;
   std::optional<size_t> best_;
+  uint64_t changes_ = 0;
   std::set<size_t> pending_;
   std::set<size_t> running_;
 

@@ -22,7 +22,8 @@ absl::StatusOr<std::vector<storage::TrialRecord>> Scheduler::ListTrials(
 
 absl::StatusOr<TrialPage> Scheduler::ListTrialsPage(
     const std::string& job_name, std::optional<TrialState> filter,
-    bool sort_by_objective, int64_t offset, int64_t limit) const {
+    bool sort_by_objective, int64_t offset, int64_t limit,
+    uint64_t changed_after) const {
   if (offset < 0 || limit < 1) {
     return absl::InvalidArgumentError("a page needs offset >= 0, limit >= 1");
   }
@@ -33,7 +34,8 @@ absl::StatusOr<TrialPage> Scheduler::ListTrialsPage(
   }
   std::vector<const storage::TrialRecord*> matching;
   for (const auto& trial : job->trials()) {
-    if (!filter || trial.record.state == *filter) {
+    if ((!filter || trial.record.state == *filter) &&
+        trial.changed > changed_after) {
       matching.push_back(&trial.record);
     }
   }
@@ -49,6 +51,7 @@ absl::StatusOr<TrialPage> Scheduler::ListTrialsPage(
                      });
   }
   TrialPage page;
+  page.changes = job->changes();
   page.total = static_cast<int64_t>(matching.size());
   const int64_t end = offset + std::min(limit, page.total);
   for (int64_t i = offset; i < std::min(end, page.total); ++i) {

@@ -22,6 +22,8 @@ Scheduler::Scheduler(storage::Store* store, SchedulerOptions options)
       reader_(options.reader != nullptr ? options.reader : store),
       options_(options),
       clock_(options.clock != nullptr ? options.clock : &system_clock_),
+      // Microseconds since the epoch at start: a restart takes longer.
+      run_id_(static_cast<uint64_t>(WallSeconds() * 1e6)),
       leases_(clock_, options.lease) {}
 
 Scheduler::~Scheduler() { Shutdown(); }

@@ -101,6 +101,9 @@ struct TrialPage {
   std::vector<storage::TrialRecord> trials;
   int64_t total = 0;        // trials that match, on all pages
   int64_t next_offset = 0;  // 0: this was the last page
+  // Pass as changed_after to get only the trials that change after this
+  // page was read (Job::changes when it was).
+  uint64_t changes = 0;
 };
 
 class Scheduler {
@@ -136,9 +139,16 @@ class Scheduler {
       const std::string& job_name, std::optional<storage::TrialState> filter,
       bool sort_by_objective) const;
   // Trials [offset, offset + limit) of that list; only they are copied.
+  // changed_after > 0 keeps only the trials whose record changed after a
+  // page's `changes` (new trials included). Trials that change between
+  // pages may show up twice, never not at all.
   absl::StatusOr<TrialPage> ListTrialsPage(
       const std::string& job_name, std::optional<storage::TrialState> filter,
-      bool sort_by_objective, int64_t offset, int64_t limit) const;
+      bool sort_by_objective, int64_t offset, int64_t limit,
+      uint64_t changed_after = 0) const;
+  // Differs between two runs of tunerd: change counts of one run mean
+  // nothing to the next (they restart from the database).
+  uint64_t run_id() const { return run_id_; }
   // max_points_per_metric: 0 means kMaxPointsPerCurve; all metrics together
   // show at most kMaxPointsPerReply points.
   absl::StatusOr<TrialDetail> DescribeTrial(const std::string& trial_id,
@@ -242,6 +252,7 @@ class Scheduler {
   const SchedulerOptions options_;
   const SystemClock system_clock_;
   const Clock* const clock_;  // options_.clock or system_clock_
+  const uint64_t run_id_;
   // Not under mu_: a heartbeat renews a lease without waiting for it.
   LeaseBook leases_;
 

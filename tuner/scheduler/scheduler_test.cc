@@ -367,6 +367,37 @@ TEST_CASE("on a fake clock, heartbeats keep a lease and silence past it loses th
   CHECK(trial->ended_at == clock.WallSeconds());
 }
 
+TEST_CASE("ListTrialsPage: pages, and only the trials changed after a cursor") {
+  storage::MemoryStore store;
+  auto scheduler = MakeScheduler(store);
+  REQUIRE(scheduler->CreateJob(Spec(6, 3)).ok());
+  auto channel = std::make_shared<RecordingChannel>();
+  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 3), channel).ok());
+  auto page = scheduler->ListTrialsPage("job", std::nullopt, false, 0, 2);
+  REQUIRE(page.ok());
+  CHECK(page->total == 3);
+  CHECK(page->trials.size() == 2);
+  CHECK(page->next_offset == 2);
+  const uint64_t cursor = page->changes;
+  auto nothing = scheduler->ListTrialsPage("job", std::nullopt, false, 0, 10,
+                                           cursor);
+  CHECK(nothing->trials.empty());
+  const auto assigned = channel->Assignments();
+  REQUIRE(scheduler->OnWorkerMessage("w", Metric(assigned[1], 1, 0.5)).ok());
+  auto changed = scheduler->ListTrialsPage("job", std::nullopt, false, 0, 10,
+                                           cursor);
+  REQUIRE(changed->trials.size() == 1);
+  CHECK(changed->trials[0].trial_id == assigned[1].trial_id());
+  CHECK(changed->changes > cursor);
+  // A trial that ends is a change, and so is the one that replaces it.
+  REQUIRE(scheduler->OnWorkerMessage("w", Ended(assigned[0], 0)).ok());
+  auto after_end = scheduler->ListTrialsPage("job", std::nullopt, false, 0, 10,
+                                             changed->changes);
+  REQUIRE(after_end->trials.size() == 2);
+  CHECK(after_end->trials[0].trial_id == assigned[0].trial_id());
+  CHECK(after_end->trials[1].trial_id == "job-4");
+}
+
 TEST_CASE("a returning worker is told to stop an attempt the tuner gave up") {
   storage::MemoryStore store;
   auto scheduler = MakeScheduler(store, std::chrono::milliseconds(0));

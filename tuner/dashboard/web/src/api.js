@@ -19,11 +19,19 @@ async function getJson(path) {
 
 const enc = encodeURIComponent;
 
+// `?name=value&...` of the parameters that are set.
+function queryOf(params) {
+  const set = Object.entries(params).filter(([, value]) => value !== undefined && value !== '');
+  return set.length ? `?${set.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&')}` : '';
+}
+
 export const api = {
   jobs: () => getJson('api/jobs'),
   job: (name) => getJson(`api/jobs/${enc(name)}`),
-  trials: (name) => getJson(`api/jobs/${enc(name)}/trials`),
-  curves: (name) => getJson(`api/jobs/${enc(name)}/curves`),
+  // One page of the trials changed since `since` (all when undefined).
+  trials: (name, since, pageToken) =>
+    getJson(`api/jobs/${enc(name)}/trials${queryOf({ since, page_token: pageToken })}`),
+  curves: (name, since) => getJson(`api/jobs/${enc(name)}/curves${queryOf({ since })}`),
   trial: (id) => getJson(`api/trials/${enc(id)}`),
   whoami: () => getJson('api/whoami'),
 };

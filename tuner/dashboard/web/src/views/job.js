@@ -19,9 +19,52 @@ function stateOf(name, job) {
   return uiState.get(name);
 }
 
+// What this page already has of each job, so each poll asks only for the
+// trials and curves that changed since the last (the replies' cursors).
+const caches = new Map();  // job name -> {trials, trialsCursor, curves, curvesCursor}
+const MAX_CURVES = 1000;   // the server sends at most the latest 1000
+
+function cacheOf(name) {
+  if (!caches.has(name)) {
+    caches.set(name, { trials: new Map(), trialsCursor: undefined, curves: new Map(), curvesCursor: undefined });
+  }
+  return caches.get(name);
+}
+
+// Every page of the trials changed since the cache's cursor. The first
+// page's cursor is kept: what changes while later pages load comes again
+// next time.
+async function loadTrials(api, name, cache) {
+  let token;
+  let cursor;
+  do {
+    const page = await api.trials(name, cache.trialsCursor, token);
+    if (cursor === undefined) {
+      cursor = page.cursor;
+      if (page.full) cache.trials.clear();
+    }
+    for (const trial of page.trials) cache.trials.set(trial.id, trial);
+    token = page.next_page_token;
+  } while (token);
+  cache.trialsCursor = cursor;
+  return [...cache.trials.values()].sort((a, b) => a.seq - b.seq);
+}
+
+async function loadCurves(api, name, cache) {
+  const reply = await api.curves(name, cache.curvesCursor);
+  if (reply.full) cache.curves.clear();
+  for (const curve of reply.trials) cache.curves.set(curve.id, curve);
+  cache.curvesCursor = reply.cursor;
+  const latest = [...cache.curves.values()].sort((a, b) => a.seq - b.seq).slice(-MAX_CURVES);
+  if (latest.length < cache.curves.size) cache.curves = new Map(latest.map((c) => [c.id, c]));
+  return { ...reply, trials: latest };
+}
+
 export async function loadJob(api, name) {
-  const [job, trials, curves] = await Promise.all([api.job(name), api.trials(name), api.curves(name)]);
-  return { job, trials: trials.trials, curves };
+  const cache = cacheOf(name);
+  const [job, trials, curves] = await Promise.all([
+    api.job(name), loadTrials(api, name, cache), loadCurves(api, name, cache)]);
+  return { job, trials, curves };
 }
 
 function summary(job) {
