@@ -61,7 +61,7 @@ void Histogram::Observe(double value) {
   if (std::isnan(value)) return;
   const size_t bucket =
       std::lower_bound(bounds_.begin(), bounds_.end(), value) - bounds_.begin();
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   ++buckets_[bucket];
   sum_ += value;
   ++count_;
@@ -70,7 +70,7 @@ void Histogram::Observe(double value) {
 Histogram::Snapshot Histogram::Take() const {
   Snapshot snapshot;
   snapshot.bounds = bounds_;
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   uint64_t running = 0;
   for (uint64_t n : buckets_) {
     running += n;
@@ -82,7 +82,7 @@ Histogram::Snapshot Histogram::Take() const {
 }
 
 Counter& Registry::AddCounter(std::string name, std::string help) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   Counter& counter = counters_.emplace_back();
   entries_.push_back({std::move(name), std::move(help), &counter, nullptr});
   return counter;
@@ -90,14 +90,14 @@ Counter& Registry::AddCounter(std::string name, std::string help) {
 
 Histogram& Registry::AddHistogram(std::string name, std::string help,
                                   std::vector<double> bounds) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   Histogram& histogram = histograms_.emplace_back(std::move(bounds));
   entries_.push_back({std::move(name), std::move(help), nullptr, &histogram});
   return histogram;
 }
 
 std::string Registry::PrometheusText() const {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   std::string out;
   for (const Entry& entry : entries_) {
     if (entry.counter) {

@@ -18,10 +18,12 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 
 namespace tune::telemetry {
 
@@ -53,10 +55,11 @@ class Histogram {
 
  private:
   const std::vector<double> bounds_;
-  mutable std::mutex mu_;
-  std::vector<uint64_t> buckets_;  // not cumulative; last one is +Inf
-  double sum_ = 0;
-  uint64_t count_ = 0;
+  mutable absl::Mutex mu_;
+  // Not cumulative; the last one is +Inf.
+  std::vector<uint64_t> buckets_ ABSL_GUARDED_BY(mu_);
+  double sum_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t count_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 class Registry {
@@ -75,10 +78,10 @@ class Registry {
     Counter* counter = nullptr;
     Histogram* histogram = nullptr;
   };
-  mutable std::mutex mu_;
-  std::deque<Counter> counters_;
-  std::deque<Histogram> histograms_;
-  std::vector<Entry> entries_;
+  mutable absl::Mutex mu_;
+  std::deque<Counter> counters_ ABSL_GUARDED_BY(mu_);
+  std::deque<Histogram> histograms_ ABSL_GUARDED_BY(mu_);
+  std::vector<Entry> entries_ ABSL_GUARDED_BY(mu_);
 };
 
 // One gauge family with a single label, e.g. tune_jobs{state="Completed"} 2,
