@@ -22,6 +22,9 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "tuner/service/channel_credentials.h"
+#include "tuner/service/daemon_flags.h"
+#include "tuner/service/health_client.h"
 #include "worker/trial_env.h"
 #include "worker/worker_agent.h"
 
@@ -39,6 +42,27 @@ std::string LoadOrMakeWorkerId(const std::filesystem::path& work_dir) {
   id = absl::StrFormat("%s-%06x", host, random() & 0xffffff);
   std::ofstream(path) << id << "\n";
   return id;
+}
+
+// workerd --check: what a probe or a Slurm script asks before relying on
+// this worker. Prints one line per check.
+bool CheckReady(const tune::worker::AgentOptions& options,
+                std::shared_ptr<grpc::ChannelCredentials> credentials) {
+  const auto probe = std::filesystem::path(options.work_dir) / ".workerd-check";
+  const bool writable = static_cast<bool>(std::ofstream(probe) << "ok\n");
+  std::error_code ignored;
+  std::filesystem::remove(probe, ignored);
+  std::cout << "work dir " << options.work_dir << ": "
+            << (writable ? "writable" : "NOT writable") << std::endl;
+  auto status = tune::service::CheckTunerHealth(
+      options.tuner_address, std::move(credentials), std::chrono::seconds(5));
+  if (!status.ok()) {
+    std::cout << status.status().message() << std::endl;
+    return false;
+  }
+  std::cout << "worker " << options.worker_id << ", tunerd at "
+            << options.tuner_address << ": " << *status << std::endl;
+  return writable && *status == "SERVING";
 }
 
 }  // namespace
@@ -92,8 +116,17 @@ int main(int argc, char** argv) {
                  "scraped for metrics")
       ->check(CLI::Range(uint64_t{1024}, uint64_t{1} << 50))
       ->capture_default_str();
-  app.set_config("--config", "", "file of NAME = value settings");
-  CLI11_PARSE(app, argc, argv);
+  bool check = false;
+  app.add_flag("--check", check,
+               "check the configuration, that the work dir is writable and "
+               "that tunerd serves (grpc.health.v1), then exit: 0 when all "
+               "hold, 1 when one does not, 2 for a bad flag");
+  if (auto exit_code = tune::service::ParseDaemonFlags(
+          app, argc, argv, "workerd",
+          "file of NAME = value settings, one per flag (deploy/conf/"
+          "workerd.conf documents them)")) {
+    return *exit_code;
+  }
   if (!trial_user.empty()) {
     if (::geteuid() != 0) {
       std::cerr << "workerd: --trial-user needs workerd to run as root"
@@ -135,8 +168,8 @@ int main(int argc, char** argv) {
     }
     options.policy = *std::move(policy);
   }
-  if (auto credentials = tune::service::MakeChannelCredentials(options.tls);
-      !credentials.ok()) {
+  auto credentials = tune::service::MakeChannelCredentials(options.tls);
+  if (!credentials.ok()) {
     std::cerr << "workerd: " << credentials.status().message() << std::endl;
     return 2;
   }
@@ -171,6 +204,9 @@ int main(int argc, char** argv) {
   }
   if (options.worker_id.empty()) {
     options.worker_id = LoadOrMakeWorkerId(options.work_dir);
+  }
+  if (check) {
+    return CheckReady(options, *credentials) ? 0 : 1;
   }
   options.kill_grace =
       std::chrono::milliseconds(static_cast<int64_t>(kill_grace * 1000));

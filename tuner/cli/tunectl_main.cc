@@ -25,6 +25,7 @@
 #include "tuner/cli/format.h"
 #include "tuner/cli/job_data.h"
 #include "tuner/service/channel_credentials.h"
+#include "tuner/service/health_client.h"
 #include "tuner/cli/progress.h"
 
 namespace {
@@ -308,6 +309,14 @@ int main(int argc, char** argv) {
   tune::cli::TokenArgs token_args;
   auto* token = tune::cli::AddTokenCommand(app, token_args);
   auto* whoami = app.add_subcommand("whoami", "show who tunerd takes you for");
+  double health_timeout = 5;
+  auto* health = app.add_subcommand(
+      "health",
+      "ask tunerd whether it serves (grpc.health.v1): prints its status; "
+      "exit 0 when SERVING, 1 when not or unreachable");
+  health->add_option("--timeout", health_timeout, "seconds to wait for an answer")
+      ->check(CLI::Range(0.1, 600.0))
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -333,6 +342,17 @@ int main(int argc, char** argv) {
   if (!credentials.ok()) {
     std::cerr << "tunectl: " << credentials.status().message() << std::endl;
     return 2;
+  }
+  if (*health) {
+    auto status = tune::service::CheckTunerHealth(
+        connection->address, *credentials,
+        std::chrono::milliseconds(static_cast<int64_t>(health_timeout * 1000)));
+    if (!status.ok()) {
+      std::cerr << "tunectl: " << status.status().message() << std::endl;
+      return 1;
+    }
+    std::cout << *status << std::endl;
+    return *status == "SERVING" ? 0 : 1;
   }
   auto channel = grpc::CreateChannel(connection->address, *credentials);
   auto stub = TunerService::NewStub(channel);

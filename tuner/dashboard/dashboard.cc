@@ -58,7 +58,16 @@ std::filesystem::path DefaultStaticDir() {
   std::error_code error;
   const auto program = std::filesystem::read_symlink("/proc/self/exe", error);
   if (error) return "dashboard";
-  return program.parent_path() / "dashboard";
+  // Beside the program in a build tree; PREFIX/share/tune/dashboard when
+  // installed in PREFIX/bin (the Debian package: /usr/share/tune).
+  const auto beside = program.parent_path() / "dashboard";
+  const auto installed =
+      program.parent_path().parent_path() / "share" / "tune" / "dashboard";
+  if (!std::filesystem::is_directory(beside, error) &&
+      std::filesystem::is_directory(installed, error)) {
+    return installed;
+  }
+  return beside;
 }
 
 }  // namespace tune::dashboard

@@ -1,5 +1,6 @@
 #include "tuner/service/tuner_server.h"
 
+#include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/server_builder.h>
 
@@ -62,6 +63,9 @@ absl::StatusOr<std::unique_ptr<TunerServer>> TunerServer::BuildAndStart(
       options.register_timeout);
 
   int port = 0;
+  // grpc.health.v1 for probes; it answers without a token, and says
+  // NOT_SERVING once a drain begins.
+  grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen,
                            server->tls_ ? server->tls_->GrpcCredentials()
@@ -97,6 +101,7 @@ TunerServer::~TunerServer() { Shutdown(); }
 
 void TunerServer::Shutdown() {
   std::call_once(shutdown_once_, [this] {
+    if (server_) server_->GetHealthCheckService()->SetServingStatus(false);
     // Wakes watchers and stops leases first, so streams end promptly.
     if (scheduler_) scheduler_->Shutdown();
     if (server_) {

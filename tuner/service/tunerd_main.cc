@@ -2,6 +2,7 @@
 //   tunerd --listen HOST:PORT --db FILE [--lease-seconds N]
 //          [--dashboard HOST:PORT|off] [--dashboard-dir DIR]
 //          [--tls-cert FILE --tls-key FILE --client-ca FILE] [--insecure]
+//          [--config FILE]      any of these as NAME = value lines
 //   tunerd --db FILE --init                  first admin token, printed once
 //   tunerd --db FILE --create-token NAME --role ROLE
 // Prints "tunerd listening on HOST:PORT" once it serves, then "dashboard at
@@ -21,6 +22,7 @@
 #include "storage/sqlite_token_store.h"
 #include "tuner/dashboard/dashboard.h"
 #include "tuner/service/access_service.h"
+#include "tuner/service/daemon_flags.h"
 #include "tuner/service/tuner_server.h"
 #include "tuner/telemetry/telemetry.h"
 
@@ -121,7 +123,24 @@ int main(int argc, char** argv) {
                  "close a worker stream that has not registered by then")
       ->check(CLI::Range(0.1, 3600.0))
       ->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
+  if (auto exit_code = tune::service::ParseDaemonFlags(
+          app, argc, argv, "tunerd",
+          "file of NAME = value settings, one per flag (deploy/conf/"
+          "tunerd.conf documents them)")) {
+    return *exit_code;
+  }
+  if (options.db_path != ":memory:") {
+    std::error_code error;
+    const auto dir = std::filesystem::absolute(options.db_path).parent_path();
+    if (!std::filesystem::is_directory(dir, error)) {
+      std::cerr << "tunerd: --db " << options.db_path << ": the directory "
+                << dir.string()
+                << " does not exist (create it; the systemd unit's "
+                   "StateDirectory= makes /var/lib/tune)"
+                << std::endl;
+      return 2;
+    }
+  }
   options.register_timeout = std::chrono::milliseconds(
       static_cast<int64_t>(register_timeout * 1000));
   if (init) return IssueTokenOnServer(options.db_path, "admin", "admin", true);
