@@ -20,6 +20,8 @@ packages=(
   # The dashboard's browser test: headless Chromium, and a font for its
   # screenshots.
   chromium fonts-dejavu-core
+  # The Slurm system test runs a one-host cluster (tests/deploy/slurm_test.sh).
+  slurm-wlm munge
 )
 # The dashboard's front end is built with node and npm: Debian's, unless
 # the machine already has both (say, from NodeSource, which conflicts with
