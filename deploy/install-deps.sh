@@ -22,6 +22,9 @@ packages=(
   chromium fonts-dejavu-core
   # The Slurm system test runs a one-host cluster (tests/deploy/slurm_test.sh).
   slurm-wlm munge
+  # The package test: cpack's DEB generator (dpkg-shlibdeps) and
+  # systemd-analyze verify of the installed units.
+  dpkg-dev systemd
 )
 # The dashboard's front end is built with node and npm: Debian's, unless
 # the machine already has both (say, from NodeSource, which conflicts with
