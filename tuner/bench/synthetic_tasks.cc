@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "tuner/bench/test_functions.h"
 
@@ -80,11 +81,28 @@ BenchmarkTask AckleyMixedTask() {
 }  // namespace
 
 std::vector<std::string> SyntheticTaskNames() {
-  return {"branin",      "hartmann6",    "hartmann6-q4",
-          "ackley5",     "rosenbrock4",  "ackley-mixed"};
+  return {"branin",         "hartmann6",      "hartmann6-q4",
+          "ackley5",        "rosenbrock4",    "ackley-mixed",
+          "branin-b10",     "branin-b20",     "hartmann6-b10",
+          "hartmann6-b20",  "hartmann6-b50",  "rosenbrock4-b10",
+          "rosenbrock4-b20"};
 }
 
 absl::StatusOr<BenchmarkTask> MakeSyntheticTask(std::string_view name) {
+  // NAME-bN: task NAME with a budget of N evaluations (the small budgets).
+  if (const size_t at = name.rfind("-b"); at != std::string_view::npos) {
+    int budget = 0;
+    if (absl::SimpleAtoi(absl::string_view(name.data() + at + 2,
+                                           name.size() - at - 2),
+                         &budget) &&
+        budget > 0) {
+      absl::StatusOr<BenchmarkTask> base = MakeSyntheticTask(name.substr(0, at));
+      if (!base.ok()) return base.status();
+      base->name = std::string(name);
+      base->budget = budget;
+      return base;
+    }
+  }
   if (name == "branin") return BraninTask();
   if (name == "hartmann6") {
     return BoxTask("hartmann6", 6, 0, 1, 100, kHartmann6Minimum, Hartmann6);
