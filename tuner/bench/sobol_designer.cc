@@ -4,14 +4,14 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "tuner/designers/split_mix64.h"
+#include "tuner/rng/split_mix64.h"
 #include "tuner/space/scaling.h"
 
 namespace tune::bench {
 namespace {
 
 gp::ScrambledSobol MakeSequence(int dims, uint64_t seed) {
-  designers::SplitMix64 rng(seed);
+  rng::SplitMix64 rng(seed);
   return gp::ScrambledSobol(dims, rng);
 }
 

@@ -14,7 +14,7 @@
 #include "tuner/bench/run_summary.h"
 #include "tuner/bench/synthetic_tasks.h"
 #include "tuner/bench/test_functions.h"
-#include "tuner/designers/split_mix64.h"
+#include "tuner/rng/split_mix64.h"
 #include "tuner/space/scaling.h"
 
 namespace tune::bench {
@@ -28,7 +28,7 @@ double SecondsSince(Clock::time_point start) {
 
 std::vector<designers::CompletedTrial> Hartmann6History(
     const BenchmarkTask& task, int size, uint64_t seed) {
-  designers::SplitMix64 rng(seed);
+  rng::SplitMix64 rng(seed);
   std::vector<designers::CompletedTrial> history;
   history.reserve(size);
   for (int i = 0; i < size; ++i) {

@@ -39,6 +39,8 @@ GpDesigner::GpDesigner(std::vector<spec::ParameterRange> ranges,
       seed_(seed),
       discrete_size_(space::CountDiscretePoints(ranges_)),
       design_(static_cast<int>(ranges_.size()), seed),
+      design_size_(static_cast<uint64_t>(
+          gp::InitialDesignSize(static_cast<int>(ranges_.size())))),
       optimizer_(ranges_, seed) {}
 
 void GpDesigner::Update(const std::vector<CompletedTrial>& completed,
@@ -100,10 +102,8 @@ absl::StatusOr<std::vector<Suggestion>> GpDesigner::SuggestWithReasons(
         absl::StrCat("count must be between 1 and ", kMaxSuggestCount, " (got ",
                      count, ")"));
   }
-  SplitMix64 rng(MixSeed(seed_, history_size_));
+  rng::SplitMix64 rng(rng::MixSeed(seed_, history_size_));
   BatchState batch{used_keys_, used_indices_, {}};
-  const uint64_t design_size = static_cast<uint64_t>(
-      gp::InitialDesignSize(static_cast<int>(ranges_.size())));
   std::string no_model_why =
       model_status_.ok()
           ? absl::StrCat("fewer than ", gp::BayesianOptimizer::kMinObservations,
@@ -114,7 +114,7 @@ absl::StatusOr<std::vector<Suggestion>> GpDesigner::SuggestWithReasons(
     const uint64_t index = history_size_ + static_cast<uint64_t>(j);
     const uint64_t choice_seed = rng.Next();
     std::optional<Suggestion> s;
-    if (index < design_size) {
+    if (index < design_size_) {
       s = DesignPoint(index, nullptr, rng, batch);
     } else if (!optimizer_.has_model()) {
       s = DesignPoint(index, no_model_why.c_str(), rng, batch);
@@ -141,7 +141,7 @@ void GpDesigner::Accept(const std::vector<double>& unit,
 
 std::optional<Suggestion> GpDesigner::DesignPoint(uint64_t index,
                                                   const char* why,
-                                                  SplitMix64& rng,
+                                                  rng::SplitMix64& rng,
                                                   BatchState& batch) const {
   for (int draw = 0; draw < kMaxDraws; ++draw) {
     const uint64_t i =
@@ -163,7 +163,7 @@ std::optional<Suggestion> GpDesigner::DesignPoint(uint64_t index,
 }
 
 std::optional<Suggestion> GpDesigner::UnusedDiscretePoint(
-    SplitMix64& rng, BatchState& batch) const {
+    rng::SplitMix64& rng, BatchState& batch) const {
   if (!discrete_size_.has_value() || batch.indices.size() >= *discrete_size_) {
     return std::nullopt;
   }
@@ -180,7 +180,7 @@ std::optional<Suggestion> GpDesigner::UnusedDiscretePoint(
   return Suggestion{std::move(parameters), reason.dump()};
 }
 
-std::optional<Suggestion> GpDesigner::ModelPoint(uint64_t seed, SplitMix64& rng,
+std::optional<Suggestion> GpDesigner::ModelPoint(uint64_t seed, rng::SplitMix64& rng,
                                                  BatchState& batch) const {
   auto is_taken = [&](const std::vector<double>& unit) {
     return batch.keys.count(

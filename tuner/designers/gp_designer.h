@@ -26,7 +26,7 @@
 //   * Points that do not belong to the space (a range missing, a value out
 //     of its list) count as tried but are left out of the model.
 // Determinism: the generator of a Suggest() call is seeded with
-// MixSeed(seed, completed + active), and the model depends only on the
+// rng::MixSeed(seed, completed + active), and the model depends only on the
 // seed and the history (caches are reused only where that gives the same
 // bits), so the same seed and history give the same suggestions.
 //
@@ -51,9 +51,9 @@
 
 #include "absl/status/status.h"
 #include "tuner/designers/designer.h"
-#include "tuner/designers/split_mix64.h"
 #include "tuner/gp/bayesian_optimizer.h"
 #include "tuner/gp/initial_design.h"
+#include "tuner/rng/split_mix64.h"
 #include "tuner/spec/job_spec.h"
 
 namespace tune::designers {
@@ -89,11 +89,11 @@ class GpDesigner final : public Designer {
   struct BatchState;
 
   std::optional<Suggestion> DesignPoint(uint64_t index, const char* why,
-                                        SplitMix64& rng,
+                                        rng::SplitMix64& rng,
                                         BatchState& batch) const;
-  std::optional<Suggestion> ModelPoint(uint64_t seed, SplitMix64& rng,
+  std::optional<Suggestion> ModelPoint(uint64_t seed, rng::SplitMix64& rng,
                                        BatchState& batch) const;
-  std::optional<Suggestion> UnusedDiscretePoint(SplitMix64& rng,
+  std::optional<Suggestion> UnusedDiscretePoint(rng::SplitMix64& rng,
                                                 BatchState& batch) const;
   void Accept(const std::vector<double>& unit, BatchState& batch) const;
 
@@ -102,6 +102,7 @@ class GpDesigner final : public Designer {
   uint64_t seed_;
   std::optional<uint64_t> discrete_size_;
   gp::InitialDesign design_;
+  uint64_t design_size_;  // gp::InitialDesignSize of the ranges
   gp::BayesianOptimizer optimizer_;
 
   // From the last Update().

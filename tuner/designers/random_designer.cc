@@ -53,10 +53,10 @@ absl::StatusOr<std::vector<space::Parameters>> RandomDesigner::Suggest(
 }
 
 uint64_t RandomDesigner::RoundSeed() const {
-  return MixSeed(seed_, history_size_);
+  return rng::MixSeed(seed_, history_size_);
 }
 
-std::vector<double> RandomDesigner::DrawUnitPoint(SplitMix64& rng) const {
+std::vector<double> RandomDesigner::DrawUnitPoint(rng::SplitMix64& rng) const {
   std::vector<double> point(ranges_.size());
   for (double& u : point) u = rng.NextUnit();
   return point;
@@ -64,7 +64,7 @@ std::vector<double> RandomDesigner::DrawUnitPoint(SplitMix64& rng) const {
 
 std::vector<space::Parameters> RandomDesigner::SuggestDiscrete(
     int count, uint64_t size) const {
-  SplitMix64 rng(RoundSeed());
+  rng::SplitMix64 rng(RoundSeed());
   std::set<uint64_t> used = used_indices_;
   std::vector<space::Parameters> points;
   while (points.size() < static_cast<size_t>(count) && used.size() < size) {
@@ -88,7 +88,7 @@ std::vector<space::Parameters> RandomDesigner::SuggestDiscrete(
 
 std::vector<space::Parameters> RandomDesigner::SuggestContinuous(
     int count) const {
-  SplitMix64 rng(RoundSeed());
+  rng::SplitMix64 rng(RoundSeed());
   std::set<std::string> batch;
   std::vector<space::Parameters> points;
   while (points.size() < static_cast<size_t>(count)) {

@@ -32,7 +32,7 @@
 #include <vector>
 
 #include "tuner/designers/designer.h"
-#include "tuner/designers/split_mix64.h"
+#include "tuner/rng/split_mix64.h"
 #include "tuner/spec/job_spec.h"
 
 namespace tune::designers {
@@ -60,7 +60,7 @@ class RandomDesigner final : public Designer {
 
   // The generator's seed for the current history.
   uint64_t RoundSeed() const;
-  std::vector<double> DrawUnitPoint(SplitMix64& rng) const;
+  std::vector<double> DrawUnitPoint(rng::SplitMix64& rng) const;
 
   std::vector<spec::ParameterRange> ranges_;
   uint64_t seed_;

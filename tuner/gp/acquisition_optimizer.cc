@@ -66,7 +66,7 @@ void SortByLogEi(std::vector<AcquisitionPoint>& points) {
 }
 
 Points CandidatePool(const InputTransform& transform, const Points& anchors,
-                     int model_size, designers::SplitMix64& rng) {
+                     int model_size, rng::SplitMix64& rng) {
   const int dims = transform.dims();
   const double ratio = kFullPoolModelSize / std::max(1, model_size);
   const int pool = std::clamp(
@@ -227,7 +227,7 @@ std::optional<AcquisitionPoint> MaximizeLogEi(
     const KrigingBeliever& model, double best, const InputTransform& transform,
     const std::vector<std::vector<double>>& anchors,
     const std::function<bool(const std::vector<double>&)>& is_taken,
-    designers::SplitMix64& rng) {
+    rng::SplitMix64& rng) {
   const int model_size =
       static_cast<int>(model.model().points().cols()) + model.num_pending();
   // Enumerated spaces are searched exhaustively and need no refinement.

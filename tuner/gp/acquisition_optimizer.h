@@ -19,7 +19,7 @@
 //      for which is_taken() is false wins. nullopt when all are taken.
 //
 // Example:
-//   designers::SplitMix64 rng(seed);
+//   rng::SplitMix64 rng(seed);
 //   std::optional<AcquisitionPoint> next =
 //       MaximizeLogEi(believer, best, transform, anchors, is_taken, rng);
 //
@@ -31,9 +31,9 @@
 #include <optional>
 #include <vector>
 
-#include "tuner/designers/split_mix64.h"
 #include "tuner/gp/input_transform.h"
 #include "tuner/gp/kriging_believer.h"
+#include "tuner/rng/split_mix64.h"
 
 namespace tune::gp {
 
@@ -58,6 +58,6 @@ std::optional<AcquisitionPoint> MaximizeLogEi(
     const KrigingBeliever& model, double best, const InputTransform& transform,
     const std::vector<std::vector<double>>& anchors,
     const std::function<bool(const std::vector<double>&)>& is_taken,
-    designers::SplitMix64& rng);
+    rng::SplitMix64& rng);
 
 }  // namespace tune::gp

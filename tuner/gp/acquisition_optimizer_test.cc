@@ -52,7 +52,7 @@ TEST_CASE("The optimizer finds the maximum of log EI in one dimension") {
   for (int i = 0; i <= 20000; ++i) grid(0, i) = i / 20000.0;
   Eigen::VectorXd values;
   const double grid_max = LogEiAt(model, f.best, grid, &values);
-  designers::SplitMix64 rng(4);
+  rng::SplitMix64 rng(4);
   const auto found = MaximizeLogEi(
       model, f.best, f.transform, {},
       [](const std::vector<double>&) { return false; }, rng);
@@ -64,7 +64,7 @@ TEST_CASE("The optimizer finds the maximum of log EI in one dimension") {
 
   // With the neighbourhood of the maximum taken, the next best point wins.
   const double taken_centre = found->point[0];
-  designers::SplitMix64 rng2(4);
+  rng::SplitMix64 rng2(4);
   const auto second = MaximizeLogEi(
       model, f.best, f.transform, {},
       [&](const std::vector<double>& p) {
@@ -74,7 +74,7 @@ TEST_CASE("The optimizer finds the maximum of log EI in one dimension") {
   REQUIRE(second.has_value());
   CHECK(std::abs(second->point[0] - taken_centre) >= 0.05);
 
-  designers::SplitMix64 rng3(4);
+  rng::SplitMix64 rng3(4);
   CHECK_FALSE(MaximizeLogEi(
                   model, f.best, f.transform, {},
                   [](const std::vector<double>&) { return true; }, rng3)
@@ -119,7 +119,7 @@ TEST_CASE("A small discrete space is searched exhaustively") {
   Eigen::VectorXd without = values;
   without(best_index) = -std::numeric_limits<double>::infinity();
   without.maxCoeff(&second_index);
-  designers::SplitMix64 rng(1);
+  rng::SplitMix64 rng(1);
   const auto found = MaximizeLogEi(
       model, -0.3, transform, {},
       [&](const std::vector<double>& p) { return p == all[best_index]; }, rng);

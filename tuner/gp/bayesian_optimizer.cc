@@ -8,7 +8,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "tuner/designers/split_mix64.h"
 #include "tuner/gp/acquisition_optimizer.h"
 #include "tuner/gp/gaussian_process.h"
 #include "tuner/gp/hyperparameter_fit.h"
@@ -16,13 +15,14 @@
 #include "tuner/gp/kernel.h"
 #include "tuner/gp/kriging_believer.h"
 #include "tuner/gp/output_transform.h"
+#include "tuner/rng/split_mix64.h"
 
 namespace tune::gp {
 namespace {
 
 using Points = std::vector<std::vector<double>>;
-using designers::MixSeed;
-using designers::SplitMix64;
+using rng::MixSeed;
+using rng::SplitMix64;
 
 // Keep the random streams of the different uses of the seed apart.
 constexpr uint64_t kFitStream = 0xF17F17F17F17F17FULL;

@@ -28,7 +28,7 @@ std::vector<ParameterRange> Ranges() {
 // n quasi-random observations of a smooth function, `failed` failed points
 // and `pending` pending ones (the same ones whatever n).
 Observations History(int n, int failed = 0, int pending = 0) {
-  designers::SplitMix64 rng(77);
+  rng::SplitMix64 rng(77);
   const ScrambledSobol sobol(3, rng);
   Observations o;
   for (int i = 0; i < n; ++i) {

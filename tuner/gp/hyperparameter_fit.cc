@@ -71,7 +71,7 @@ class NegativeLogPosterior {
 
 // A draw from the prior, clipped to the bounds.
 Eigen::VectorXd DrawFromPrior(int dims, const HyperparameterBounds& bounds,
-                              designers::SplitMix64& rng) {
+                              rng::SplitMix64& rng) {
   Eigen::VectorXd theta = Pack(PriorCentre(dims));
   for (int j = 0; j < dims; ++j) {
     theta(j) += std::sqrt(kLengthscaleVariance) * StandardNormal(rng);
@@ -155,7 +155,7 @@ double LogPrior(const Eigen::VectorXd& theta, Eigen::VectorXd* gradient) {
 absl::StatusOr<FitResult> FitHyperparameters(const Matern52Kernel& kernel,
                                              const Eigen::MatrixXd& points,
                                              const Eigen::VectorXd& targets,
-                                             designers::SplitMix64& rng) {
+                                             rng::SplitMix64& rng) {
   const int dims = kernel.dims();
   if (points.cols() < 1 || points.rows() != dims ||
       targets.size() != points.cols()) {

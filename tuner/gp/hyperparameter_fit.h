@@ -22,7 +22,7 @@
 // mean in [-3, 3].
 //
 // Example:
-//   designers::SplitMix64 rng(seed);
+//   rng::SplitMix64 rng(seed);
 //   auto fit = FitHyperparameters(kernel, points, targets, rng);
 //   if (fit.ok()) use(fit->hyperparameters);
 //
@@ -33,9 +33,9 @@
 #include <Eigen/Core>
 
 #include "absl/status/statusor.h"
-#include "tuner/designers/split_mix64.h"
 #include "tuner/gp/gaussian_process.h"
 #include "tuner/gp/kernel.h"
+#include "tuner/rng/split_mix64.h"
 
 namespace tune::gp {
 
@@ -70,6 +70,6 @@ struct FitResult {
 absl::StatusOr<FitResult> FitHyperparameters(const Matern52Kernel& kernel,
                                              const Eigen::MatrixXd& points,
                                              const Eigen::VectorXd& targets,
-                                             designers::SplitMix64& rng);
+                                             rng::SplitMix64& rng);
 
 }  // namespace tune::gp

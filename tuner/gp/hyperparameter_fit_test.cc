@@ -37,7 +37,7 @@ struct Data {
 
 // 40 Sobol points in 2-D; the target varies along x0 only.
 Data Wiggle() {
-  designers::SplitMix64 rng(3);
+  rng::SplitMix64 rng(3);
   const ScrambledSobol sobol(2, rng);
   Data d{Eigen::MatrixXd(2, 40), Eigen::VectorXd(40)};
   for (int i = 0; i < 40; ++i) {
@@ -55,7 +55,7 @@ TEST_CASE(
     "MAP fit finds the relevant coordinate and beats the prior's centre") {
   const Matern52Kernel kernel({InputKind::kNumeric, InputKind::kNumeric});
   const Data d = Wiggle();
-  designers::SplitMix64 rng(1);
+  rng::SplitMix64 rng(1);
   const auto fit = FitHyperparameters(kernel, d.points, d.targets, rng);
   REQUIRE(fit.ok());
   const GpHyperparameters& h = fit->hyperparameters;
@@ -81,7 +81,7 @@ TEST_CASE(
 TEST_CASE("The fit is deterministic for a seed") {
   const Matern52Kernel kernel({InputKind::kNumeric, InputKind::kNumeric});
   const Data d = Wiggle();
-  designers::SplitMix64 a(9), b(9);
+  rng::SplitMix64 a(9), b(9);
   const auto fa = FitHyperparameters(kernel, d.points, d.targets, a);
   const auto fb = FitHyperparameters(kernel, d.points, d.targets, b);
   REQUIRE(fa.ok());
@@ -91,7 +91,7 @@ TEST_CASE("The fit is deterministic for a seed") {
 
 TEST_CASE("Mismatched fit inputs are refused") {
   const Matern52Kernel kernel({InputKind::kNumeric});
-  designers::SplitMix64 rng(1);
+  rng::SplitMix64 rng(1);
   const auto fit = FitHyperparameters(kernel, Eigen::MatrixXd::Zero(1, 3),
                                       Eigen::VectorXd::Zero(2), rng);
   REQUIRE_FALSE(fit.ok());

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "tuner/designers/split_mix64.h"
+#include "tuner/rng/split_mix64.h"
 
 namespace tune::gp {
 namespace {
@@ -11,7 +11,7 @@ namespace {
 constexpr uint64_t kDesignStream = 0x1D5E1A11D5E1A11DULL;
 
 ScrambledSobol MakeSobol(int dims, uint64_t seed) {
-  designers::SplitMix64 rng(designers::MixSeed(seed, kDesignStream));
+  rng::SplitMix64 rng(rng::MixSeed(seed, kDesignStream));
   return ScrambledSobol(dims, rng);
 }
 

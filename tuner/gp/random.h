@@ -7,19 +7,19 @@
 // cos). Header-only; a generator is not thread-safe, the functions are pure
 // apart from advancing it.
 //
-//   designers::SplitMix64 rng(seed);
+//   rng::SplitMix64 rng(seed);
 //   double z = gp::StandardNormal(rng);
 #pragma once
 
 #include <cmath>
 #include <numbers>
 
-#include "tuner/designers/split_mix64.h"
+#include "tuner/rng/split_mix64.h"
 
 namespace tune::gp {
 
 // One standard normal draw; consumes two uniforms.
-inline double StandardNormal(designers::SplitMix64& rng) {
+inline double StandardNormal(rng::SplitMix64& rng) {
   const double u1 = 1.0 - rng.NextUnit();  // (0, 1]: log stays finite
   const double u2 = rng.NextUnit();
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);

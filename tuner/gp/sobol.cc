@@ -150,7 +150,7 @@ uint32_t SobolBits(uint32_t index, int dim) {
   return x;
 }
 
-ScrambledSobol::ScrambledSobol(int dims, designers::SplitMix64& rng) {
+ScrambledSobol::ScrambledSobol(int dims, rng::SplitMix64& rng) {
   seeds_.reserve(dims > 0 ? dims : 0);
   for (int i = 0; i < dims; ++i) {
     seeds_.push_back(static_cast<uint32_t>(rng.Next() >> 32));
@@ -164,7 +164,7 @@ double ScrambledSobol::Coordinate(uint64_t index, int dim) const {
     bits = OwenScramble(SobolBits(i, dim), seeds_[dim]);
   } else {
     bits = static_cast<uint32_t>(
-        designers::SplitMix64::Finalize((uint64_t{seeds_[dim]} << 32) | i) >>
+        rng::SplitMix64::Finalize((uint64_t{seeds_[dim]} << 32) | i) >>
         32);
   }
   return (static_cast<double>(bits) + 0.5) * 0x1.0p-32;

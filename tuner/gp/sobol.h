@@ -11,7 +11,7 @@
 // independent uniforms (a hash of the index and the coordinate's seed).
 //
 // Example:
-//   designers::SplitMix64 rng(seed);
+//   rng::SplitMix64 rng(seed);
 //   ScrambledSobol sobol(3, rng);
 //   std::vector<double> p = sobol.Point(0);  // 3 numbers in (0, 1)
 //
@@ -22,7 +22,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "tuner/designers/split_mix64.h"
+#include "tuner/rng/split_mix64.h"
 
 namespace tune::gp {
 
@@ -32,7 +32,7 @@ inline constexpr int kMaxSobolDims = 64;
 class ScrambledSobol {
  public:
   // Draws one scrambling seed per coordinate from `rng`.
-  ScrambledSobol(int dims, designers::SplitMix64& rng);
+  ScrambledSobol(int dims, rng::SplitMix64& rng);
 
   int dims() const { return static_cast<int>(seeds_.size()); }
 

@@ -33,7 +33,7 @@ TEST_CASE("Unscrambled Sobol coordinates match the known first points") {
 }
 
 TEST_CASE("The first 2^k scrambled points stratify every coordinate") {
-  designers::SplitMix64 rng(11);
+  rng::SplitMix64 rng(11);
   const ScrambledSobol sobol(kMaxSobolDims, rng);
   constexpr int kPoints = 256;
   for (int dim = 0; dim < kMaxSobolDims; ++dim) {
@@ -52,7 +52,7 @@ TEST_CASE("The first 2^k scrambled points stratify every coordinate") {
 TEST_CASE(
     "Scrambled Sobol keeps the (0, m, 2)-net property of its first two "
     "coordinates") {
-  designers::SplitMix64 rng(5);
+  rng::SplitMix64 rng(5);
   const ScrambledSobol sobol(2, rng);
   // 256 points: every box of 1/2^a by 1/2^(8-a) holds exactly one.
   for (int a = 0; a <= 8; ++a) {
@@ -68,7 +68,7 @@ TEST_CASE(
 }
 
 TEST_CASE("The scrambling depends on the seed and only on it") {
-  designers::SplitMix64 a(1), b(1), c(2);
+  rng::SplitMix64 a(1), b(1), c(2);
   const ScrambledSobol sa(70, a), sb(70, b), sc(70, c);
   CHECK(sa.Point(3) == sb.Point(3));
   CHECK(sa.Point(3) != sc.Point(3));

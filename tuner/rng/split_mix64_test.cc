@@ -1,9 +1,9 @@
-#include "tuner/designers/split_mix64.h"
+#include "tuner/rng/split_mix64.h"
 
 #include <catch2/catch.hpp>
 #include <vector>
 
-namespace tune::designers {
+namespace tune::rng {
 namespace {
 
 TEST_CASE("SplitMix64 gives the reference sequence") {
@@ -51,4 +51,4 @@ TEST_CASE("MixSeed separates seeds and rounds") {
 }
 
 }  // namespace
-}  // namespace tune::designers
+}  // namespace tune::rng

@@ -1,4 +1,5 @@
-// A small, fully specified pseudo-random generator for designers.
+// A small, fully specified pseudo-random generator for the designers and
+// the GP (below both, so neither includes the other).
 //
 // SplitMix64 (Steele, Lea and Flood 2014) gives the same numbers on every
 // platform and standard library, unlike std:: distributions, whose output
@@ -14,7 +15,7 @@
 
 #include <cstdint>
 
-namespace tune::designers {
+namespace tune::rng {
 
 class SplitMix64 {
  public:
@@ -59,4 +60,4 @@ inline uint64_t MixSeed(uint64_t seed, uint64_t round) {
       seed ^ SplitMix64::Finalize(round + 0x9E3779B97F4A7C15ULL));
 }
 
-}  // namespace tune::designers
+}  // namespace tune::rng
