@@ -11,31 +11,8 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 bin="$repo/build/bin"
 trials="${1:-100000}"
 points="${2:-10}"
-run=$(mktemp -d /tmp/tune-big-job-XXXXXX)
-tuner_pid=""
-cleanup() {
-  [ -n "$tuner_pid" ] && kill "$tuner_pid" 2>/dev/null || true
-  rm -rf "$run"
-}
-trap cleanup EXIT
-export TUNE_CONFIG=/nonexistent
+source "$repo/tuner/bench/bench_tunerd.sh"
 db="$run/tune.db"
-
-start_tunerd() {
-  "$bin/tunerd" --listen 127.0.0.1:0 --db "$db" --dashboard 127.0.0.1:0 \
-    >"$run/tunerd.log" 2>&1 &
-  tuner_pid=$!
-  addr="" dash=""
-  for _ in $(seq 1 6000); do
-    addr=$(sed -n 's/^tunerd listening on //p' "$run/tunerd.log")
-    dash=$(sed -n 's/^dashboard at http:\/\///p' "$run/tunerd.log" | tr -d /)
-    [ -n "$addr" ] && [ -n "$dash" ] && return 0
-    kill -0 "$tuner_pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  cat "$run/tunerd.log"
-  exit 1
-}
 
 # The job, created by tunerd so its record and spec are what tunerd writes.
 cat >"$run/big.yaml" <<YAML
@@ -51,11 +28,9 @@ hyperparameter_ranges:
   x: {type: Continuous, min: 0, max: 1}
   y: {type: Continuous, min: 0, max: 1}
 YAML
-start_tunerd
+start_tunerd "$db"
 "$bin/tunectl" --tuner "$addr" create-job "$run/big.yaml" >/dev/null
-kill -TERM "$tuner_pid"
-wait "$tuner_pid" || true
-tuner_pid=""
+stop_tunerd
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 seed_start=$(now_ms)
@@ -85,7 +60,7 @@ seed_s=$(awk -v ms=$(( $(now_ms) - seed_start )) 'BEGIN {printf "%.1f", ms / 100
 db_mb=$(du -m "$db" | cut -f1)
 
 load_start=$(now_ms)
-start_tunerd
+start_tunerd "$db"
 load_s=$(awk -v ms=$(( $(now_ms) - load_start )) 'BEGIN {printf "%.2f", ms / 1000}')
 rss_loaded=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$tuner_pid/status")
 

@@ -12,19 +12,12 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 bin="$repo/build/bin"
 load="$repo/build/tuner/bench/tune_worker_load"
 source "$repo/tuner/bench/load_spec.sh"
+source "$repo/tuner/bench/bench_tunerd.sh"
 scenarios=("$@")
 if [ ${#scenarios[@]} -eq 0 ]; then
   scenarios=(100:3000:10:Random 100:1000:200:Random 500:3000:10:Random
              1000:3000:10:Random 100:600:10:Bayesian 0:2000:10:AskTell)
 fi
-run=$(mktemp -d /tmp/tune-load-bench-XXXXXX)
-tuner_pid=""
-cleanup() {
-  [ -n "$tuner_pid" ] && kill "$tuner_pid" 2>/dev/null || true
-  rm -rf "$run"
-}
-trap cleanup EXIT
-export TUNE_CONFIG=/nonexistent
 ticks=$(getconf CLK_TCK)
 
 for scenario in "${scenarios[@]}"; do
@@ -35,17 +28,7 @@ for scenario in "${scenarios[@]}"; do
   else
     load_spec "$run/load.yaml" "$strategy" $((trials + 2 * workers)) "$workers"
   fi
-  "$bin/tunerd" --listen 127.0.0.1:0 --db "$db" --dashboard 127.0.0.1:0 \
-    >"$run/tunerd.log" 2>&1 &
-  tuner_pid=$!
-  addr="" dash=""
-  for _ in $(seq 1 300); do
-    addr=$(sed -n 's/^tunerd listening on //p' "$run/tunerd.log")
-    dash=$(sed -n 's/^dashboard at //p' "$run/tunerd.log")
-    [ -n "$addr" ] && [ -n "$dash" ] && break
-    sleep 0.1
-  done
-  [ -n "$addr" ] || { cat "$run/tunerd.log"; exit 1; }
+  start_tunerd "$db"
   "$bin/tunectl" --tuner "$addr" create-job "$run/load.yaml" >/dev/null
   if [ "$strategy" = AskTell ]; then
     result=$("$load" --tuner "$addr" --ask-tell-job load --trials "$trials" \
@@ -63,10 +46,8 @@ import json, sys
 doc = json.load(sys.stdin)
 c = doc.get("job", doc).get("counts", {})
 print(c.get("completed", 0), c.get("failed", 0))' <<<"$job")
-  stored=$(curl -s "${dash%/}/metrics" |
+  stored=$(curl -s "http://$dash/metrics" |
     awk '/^tune_metric_points_ingested_total/ {print $2}')
   echo "$strategy $result tunerd_cpu_s=$(printf '%d.%02d' $((cpu / 100)) $((cpu % 100))) tunerd_peak_rss_mb=$rss completed=$completed failed=$failed points_stored=$stored"
-  kill "$tuner_pid"
-  wait "$tuner_pid" 2>/dev/null || true
-  tuner_pid=""
+  stop_tunerd
 done

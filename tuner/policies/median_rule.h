@@ -30,16 +30,10 @@
 #include <string>
 #include <vector>
 
+#include "tuner/policies/metric_series.h"
 #include "tuner/spec/job_spec.h"
 
 namespace tune::policies {
-
-// One reported value of the objective metric.
-struct MetricPoint {
-  int64_t step = 0;
-  double value = 0;
-};
-using MetricSeries = std::vector<MetricPoint>;
 
 struct MedianRuleOptions {
   int min_trials = 5;    // earlier trials that reached step k

@@ -20,16 +20,6 @@ using storage::IsActive;
 using storage::JobState;
 using storage::TrialState;
 
-// The value of a curve at `step`, if it has one there.
-std::optional<double> ValueAt(const policies::MetricSeries& series,
-                              int64_t step) {
-  auto at = std::lower_bound(
-      series.begin(), series.end(), step,
-      [](const auto& entry, int64_t s) { return entry.step < s; });
-  if (at == series.end() || at->step != step) return std::nullopt;
-  return at->value;
-}
-
 // Whether an ended trial's objective may make it the best, and counts
 // toward the job's completion: a stopped trial keeps its objective, a
 // failed trial's last value is not trustworthy.
@@ -241,7 +231,7 @@ DesignerView Job::OwnHistory() const {
                                                   : trial.record.objective;
     if (fit_rung && objective) {
       // A trial stopped below the rung counts as tried and not good.
-      objective = ValueAt(trial.objective_series, *fit_rung);
+      objective = policies::ValueAtStep(trial.objective_series, *fit_rung);
     }
     view.completed.push_back({trial.parameters, objective});
   }

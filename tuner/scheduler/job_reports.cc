@@ -130,9 +130,7 @@ absl::Status Job::RecordPoints(Trial& trial,
   // The store keeps the first value of a step; so does the series.
   auto& series = trial.objective_series;
   for (const auto& point : objective_points) {
-    auto at = std::lower_bound(
-        series.begin(), series.end(), point.step,
-        [](const auto& entry, int64_t step) { return entry.step < step; });
+    auto at = policies::FirstFrom(series, point.step);
     if (at == series.end() || at->step != point.step) {
       series.insert(at, {point.step, point.value});
     }

@@ -12,16 +12,7 @@ namespace tune::scheduler {
 namespace {
 
 using storage::TrialState;
-
-// The value a curve recorded at a rung: its first at or past it.
-std::optional<double> ValueAtRung(const policies::MetricSeries& series,
-                                  int64_t rung) {
-  auto at = std::lower_bound(
-      series.begin(), series.end(), rung,
-      [](const auto& entry, int64_t s) { return entry.step < s; });
-  if (at == series.end()) return std::nullopt;
-  return at->value;
-}
+using policies::ValueFromStep;
 
 }  // namespace
 
@@ -80,12 +71,12 @@ void Job::ApplyStoppingRules(Trial& trial, Effects& effects) {
             halving.BracketOfTrial(other.record.seq) != bracket) {
           continue;
         }
-        if (auto at = ValueAtRung(other.objective_series, rung)) {
+        if (auto at = ValueFromStep(other.objective_series, rung)) {
           recorded.push_back(*at);
         }
       }
       const policies::RungDecision decision = halving.Decide(
-          bracket, rung, *ValueAtRung(trial.objective_series, rung), recorded);
+          bracket, rung, *ValueFromStep(trial.objective_series, rung), recorded);
       if (decision.stop) {
         StopTrialForRule(trial, absl::StrCat("hyperband: ", decision.reason),
                          effects);
