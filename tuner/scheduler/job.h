@@ -117,6 +117,11 @@ class Job {
 
     // Forgets what the last attempt reported, before the next one runs.
     void ResetAttemptState();
+    // Whether this is the running attempt a worker speaks of.
+    bool IsAttemptOf(const std::string& worker_id, int64_t attempt) const {
+      return record.state == storage::TrialState::kInProgress &&
+             record.worker_id == worker_id && record.attempt == attempt;
+    }
   };
 
   // The services a job uses; they outlive it.
@@ -190,6 +195,12 @@ class Job {
   absl::Status RecordPoints(Trial& trial, const std::vector<ReportedPoint>& points,
                             const std::vector<std::string>& warnings,
                             const std::string& request_id, Effects& effects);
+  // Points a worker sent (untrusted: screened by point_screen.h, the
+  // refusals kept as warnings), at most `max_points` of them.
+  absl::Status RecordWorkerPoints(
+      Trial& trial,
+      const google::protobuf::RepeatedPtrField<tune::v1::MetricPoint>& points,
+      int max_points, Effects& effects);
   // The worker ended the attempt; `ended.points` are recorded first.
   absl::Status OnWorkerEnded(Trial& trial, const tune::v1::TrialEnded& ended,
                              Effects& effects);

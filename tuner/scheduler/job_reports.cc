@@ -139,6 +139,14 @@ absl::Status Job::RecordPoints(Trial& trial,
   return absl::OkStatus();
 }
 
+absl::Status Job::RecordWorkerPoints(
+    Trial& trial,
+    const google::protobuf::RepeatedPtrField<tune::v1::MetricPoint>& points,
+    int max_points, Effects& effects) {
+  const ScreenedPoints screened = ScreenWorkerPoints(points, spec_, max_points);
+  return RecordPoints(trial, screened.accepted, screened.warnings, "", effects);
+}
+
 policies::TrialEndFacts Job::FactsOf(const Trial& trial,
                                      policies::EndSource source) const {
   policies::TrialEndFacts facts;
@@ -160,10 +168,8 @@ absl::Status Job::OnWorkerEnded(Trial& trial, const tune::v1::TrialEnded& ended,
                                 Effects& effects) {
   // The points may not all have arrived before (a stream broke): those the
   // store lacks are stored first, so the objective is the last.
-  const ScreenedPoints screened =
-      ScreenWorkerPoints(ended.points(), spec_, kMaxPointsPerWorkerReplay);
-  if (absl::Status status = RecordPoints(trial, screened.accepted,
-                                         screened.warnings, "", effects);
+  if (absl::Status status = RecordWorkerPoints(
+          trial, ended.points(), kMaxPointsPerWorkerReplay, effects);
       !status.ok()) {
     return status;
   }
@@ -200,10 +206,8 @@ absl::Status Job::OnWorkerLost(Trial& trial, policies::EndSource source,
 absl::Status Job::Reattach(Trial& trial, const tune::v1::RunningTrial& running,
                            Effects& effects) {
   trial.gpu_ids = {running.gpu_ids().begin(), running.gpu_ids().end()};
-  const ScreenedPoints screened =
-      ScreenWorkerPoints(running.points(), spec_, kMaxPointsPerWorkerReplay);
-  if (absl::Status status = RecordPoints(trial, screened.accepted,
-                                         screened.warnings, "", effects);
+  if (absl::Status status = RecordWorkerPoints(
+          trial, running.points(), kMaxPointsPerWorkerReplay, effects);
       !status.ok()) {
     return status;
   }

@@ -1,104 +1,24 @@
-// The Scheduler against the in-memory store, with a channel that records
-// the orders a worker would receive.
-#include "tuner/scheduler/point_screen.h"
-#include "tuner/scheduler/scheduler.h"
-
+// The Scheduler against the in-memory store: dispatch, metric points,
+// trial ends, stop orders, reads and the designer's reasons.
 #include <catch2/catch.hpp>
 #include <limits>
 
 #include "storage/memory_store.h"
+#include "tuner/scheduler/point_screen.h"
+#include "tuner/scheduler/scheduler.h"
+#include "tuner/scheduler/scheduler_test_support.h"
 
 namespace tune::scheduler {
 namespace {
 
 using storage::TrialState;
-
-class RecordingChannel : public WorkerChannel {
- public:
-  void Send(const tune::v1::TunerMessage& message) override {
-    messages.push_back(message);
-  }
-  std::vector<tune::v1::TrialAssignment> Assignments() const {
-    std::vector<tune::v1::TrialAssignment> out;
-    for (const auto& m : messages) {
-      if (m.has_assign()) out.push_back(m.assign());
-    }
-    return out;
-  }
-  std::vector<tune::v1::StopTrial> Stops() const {
-    std::vector<tune::v1::StopTrial> out;
-    for (const auto& m : messages) {
-      if (m.has_stop()) out.push_back(m.stop());
-    }
-    return out;
-  }
-  std::vector<tune::v1::TunerMessage> messages;
-};
-
-std::string Spec(int max_jobs, int parallel) {
-  return "name: job\nstrategy: Random\nobjective_metric_name: acc\n"
-         "metric_definitions:\n  - {Name: acc, Regex: 'acc=([0-9.]+)'}\n"
-         "max_jobs: " + std::to_string(max_jobs) +
-         "\nmax_parallel_jobs: " + std::to_string(parallel) +
-         "\nhyperparameter_ranges:\n  lr: {type: Continuous, min: 0.1, max: 1}\n"
-         "static_hyperparameters:\n  epochs: 3\n"
-         "training:\n  command: [train, --fast]\nrandom_seed: 5\n";
-}
-
-tune::v1::Register Registration(const std::string& id, int slots) {
-  tune::v1::Register reg;
-  reg.set_worker_id(id);
-  reg.set_cpu_slots(slots);
-  return reg;
-}
-
-tune::v1::WorkerMessage Metric(const tune::v1::TrialAssignment& a, int64_t step,
-                               double value) {
-  tune::v1::WorkerMessage m;
-  m.mutable_metrics()->set_trial_id(a.trial_id());
-  m.mutable_metrics()->set_attempt(a.attempt());
-  auto* p = m.mutable_metrics()->add_points();
-  p->set_metric("acc");
-  p->set_step(step);
-  p->set_value(value);
-  return m;
-}
-
-tune::v1::WorkerMessage Ended(const tune::v1::TrialAssignment& a, int code,
-                              bool by_order = false) {
-  tune::v1::WorkerMessage m;
-  m.mutable_ended()->set_trial_id(a.trial_id());
-  m.mutable_ended()->set_attempt(a.attempt());
-  m.mutable_ended()->set_exit_code(code);
-  m.mutable_ended()->set_stopped_by_order(by_order);
-  return m;
-}
-
-std::unique_ptr<Scheduler> MakeScheduler(storage::Store& store,
-                                         std::chrono::milliseconds lease =
-                                             std::chrono::seconds(60)) {
-  auto scheduler = Scheduler::Create(&store, SchedulerOptions{lease});
-  REQUIRE(scheduler.ok());
-  return std::move(*scheduler);
-}
-
-// Waits (on the scheduler's own events, never a sleep) until `trial_id` has
-// an event of `kind`; false after 30 s.
-bool WaitForTrialEvent(Scheduler& scheduler, const std::string& job,
-                       const std::string& trial_id, const std::string& kind) {
-  const auto deadline =
-      std::chrono::system_clock::now() + std::chrono::seconds(30);
-  int64_t after = 0;
-  while (std::chrono::system_clock::now() < deadline) {
-    auto events = scheduler.WaitForEvents(job, after, deadline);
-    if (!events.ok()) return false;
-    for (const auto& event : *events) {
-      if (event.trial_id == trial_id && event.kind == kind) return true;
-      after = event.id;
-    }
-  }
-  return false;
-}
+using testing::RecordingChannel;
+using testing::Spec;
+using testing::Registration;
+using testing::Metric;
+using testing::Ended;
+using testing::MakeScheduler;
+using testing::WaitForTrialEvent;
 
 TEST_CASE("dispatch keeps max_parallel_jobs running and passes every hyperparameter") {
   storage::MemoryStore store;
@@ -261,112 +181,6 @@ TEST_CASE("stop orders reach the worker and the job ends Stopped") {
   CHECK(channel->Assignments().size() == 2);  // nothing new after the stop
 }
 
-TEST_CASE("a restarted scheduler keeps the trials a returning worker still runs") {
-  storage::MemoryStore store;
-  std::vector<tune::v1::TrialAssignment> assigned;
-  {
-    auto first = MakeScheduler(store);
-    REQUIRE(first->CreateJob(Spec(4, 2)).ok());
-    auto channel = std::make_shared<RecordingChannel>();
-    REQUIRE(first->OnWorkerConnected(Registration("w", 2), channel).ok());
-    assigned = channel->Assignments();
-    REQUIRE(assigned.size() == 2);
-    REQUIRE(first->OnWorkerMessage("w", Metric(assigned[0], 1, 0.3)).ok());
-  }
-  auto second = MakeScheduler(store);
-  // The worker comes back still running job-1 (with a point the tuner
-  // missed) but not job-2.
-  auto reg = Registration("w", 2);
-  auto* running = reg.add_running();
-  running->set_trial_id(assigned[0].trial_id());
-  running->set_attempt(1);
-  for (int step : {1, 2}) {
-    auto* p = running->add_points();
-    p->set_metric("acc");
-    p->set_step(step);
-    p->set_value(0.1 * step + 0.2);
-  }
-  auto channel = std::make_shared<RecordingChannel>();
-  REQUIRE(second->OnWorkerConnected(reg, channel).ok());
-  auto one = store.GetTrial("job-1");
-  CHECK(one->state == TrialState::kInProgress);
-  CHECK(*one->objective == Approx(0.4));
-  CHECK(store.ListMetricPoints("job-1")->size() == 2);
-  // job-2 never reported anything: its assignment was lost, so it is
-  // dispatched again, as attempt 2, into the slot it had.
-  auto two = store.GetTrial("job-2");
-  CHECK(two->state == TrialState::kInProgress);
-  CHECK(two->attempt == 2);
-  auto now_assigned = channel->Assignments();
-  REQUIRE(now_assigned.size() == 1);
-  CHECK(now_assigned[0].trial_id() == "job-2");
-  CHECK(now_assigned[0].attempt() == 2);
-}
-
-TEST_CASE("a trial that reported and then vanished from its worker fails as lost") {
-  storage::MemoryStore store;
-  auto scheduler = MakeScheduler(store);
-  REQUIRE(scheduler->CreateJob(Spec(2, 1)).ok());
-  auto channel = std::make_shared<RecordingChannel>();
-  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
-  const auto assigned = channel->Assignments().at(0);
-  REQUIRE(scheduler->OnWorkerMessage("w", Metric(assigned, 1, 0.3)).ok());
-  scheduler->OnWorkerDisconnected("w", channel.get());
-  auto back = std::make_shared<RecordingChannel>();
-  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), back).ok());
-  auto one = store.GetTrial("job-1");
-  CHECK(one->state == TrialState::kFailed);
-  CHECK(one->reason == "worker lost: w came back without the trial");
-  // The job goes on with a new trial.
-  REQUIRE(back->Assignments().size() == 1);
-  CHECK(back->Assignments()[0].trial_id() == "job-2");
-}
-
-TEST_CASE("a worker whose lease expires loses its trials, a late message is refused") {
-  storage::MemoryStore store;
-  auto scheduler = MakeScheduler(store, std::chrono::milliseconds(0));
-  REQUIRE(scheduler->CreateJob(Spec(2, 1)).ok());
-  auto channel = std::make_shared<RecordingChannel>();
-  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
-  REQUIRE(channel->Assignments().size() == 1);
-  scheduler->ExpireLeases();
-  auto trial = store.GetTrial("job-1");
-  CHECK(trial->state == TrialState::kFailed);
-  CHECK(trial->reason == "worker lost: w (lease expired)");
-  CHECK(scheduler->OnWorkerMessage("w", Metric(channel->Assignments()[0], 1, 1))
-            .code() == absl::StatusCode::kFailedPrecondition);
-}
-
-TEST_CASE("on a fake clock, heartbeats keep a lease and silence past it loses the trial") {
-  storage::MemoryStore store;
-  FakeClock clock;
-  auto created = Scheduler::Create(
-      &store, SchedulerOptions{std::chrono::seconds(15), nullptr, &clock});
-  REQUIRE(created.ok());
-  Scheduler& scheduler = **created;
-  REQUIRE(scheduler.CreateJob(Spec(2, 1)).ok());
-  auto channel = std::make_shared<RecordingChannel>();
-  REQUIRE(scheduler.OnWorkerConnected(Registration("w", 1), channel).ok());
-  REQUIRE(channel->Assignments().size() == 1);
-  tune::v1::WorkerMessage heartbeat;
-  heartbeat.mutable_heartbeat();
-  for (int i = 0; i < 4; ++i) {  // 40 s in all, never 15 s silent
-    clock.Advance(std::chrono::seconds(10));
-    REQUIRE(scheduler.OnWorkerMessage("w", heartbeat).ok());
-    scheduler.ExpireLeases();
-  }
-  CHECK(store.GetTrial("job-1")->state == TrialState::kInProgress);
-  clock.Advance(std::chrono::seconds(15));
-  scheduler.ExpireLeases();
-  CHECK(store.GetTrial("job-1")->state == TrialState::kInProgress);  // not past
-  clock.Advance(std::chrono::milliseconds(1));
-  scheduler.ExpireLeases();
-  auto trial = store.GetTrial("job-1");
-  CHECK(trial->state == TrialState::kFailed);
-  CHECK(trial->reason == "worker lost: w (lease expired)");
-  CHECK(trial->ended_at == clock.WallSeconds());
-}
-
 TEST_CASE("ListTrialsPage: pages, and only the trials changed after a cursor") {
   storage::MemoryStore store;
   auto scheduler = MakeScheduler(store);
@@ -396,22 +210,6 @@ TEST_CASE("ListTrialsPage: pages, and only the trials changed after a cursor") {
   REQUIRE(after_end->trials.size() == 2);
   CHECK(after_end->trials[0].trial_id == assigned[0].trial_id());
   CHECK(after_end->trials[1].trial_id == "job-4");
-}
-
-TEST_CASE("a returning worker is told to stop an attempt the tuner gave up") {
-  storage::MemoryStore store;
-  auto scheduler = MakeScheduler(store, std::chrono::milliseconds(0));
-  REQUIRE(scheduler->CreateJob(Spec(2, 1)).ok());
-  auto channel = std::make_shared<RecordingChannel>();
-  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), channel).ok());
-  scheduler->ExpireLeases();
-  auto reg = Registration("w", 1);
-  reg.add_running()->set_trial_id("job-1");
-  reg.mutable_running(0)->set_attempt(1);
-  auto back = std::make_shared<RecordingChannel>();
-  REQUIRE(scheduler->OnWorkerConnected(reg, back).ok());
-  REQUIRE(back->Stops().size() == 1);
-  CHECK(back->Stops()[0].trial_id() == "job-1");
 }
 
 TEST_CASE("each trial records why the designer chose it") {
@@ -485,36 +283,6 @@ TEST_CASE("Hyperband judges every rung a batch of points passed") {
   auto trial = store.GetTrial("job-3");
   CHECK(trial->state == TrialState::kStopped);
   CHECK(trial->reason == channel->Stops()[0].reason());
-}
-
-TEST_CASE("a requeued lost assignment does not use up a retry") {
-  storage::MemoryStore store;
-  auto scheduler = MakeScheduler(store);
-  REQUIRE(scheduler->CreateJob(Spec(1, 1) +
-                               "retry_strategy: {maximum_retry_attempts: 1}\n")
-              .ok());
-  auto first = std::make_shared<RecordingChannel>();
-  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), first).ok());
-  REQUIRE(first->Assignments().size() == 1);
-  // The worker comes back without the trial, which never reported: its
-  // assignment was lost, so it is dispatched again (attempt 2).
-  auto second = std::make_shared<RecordingChannel>();
-  REQUIRE(scheduler->OnWorkerConnected(Registration("w", 1), second).ok());
-  REQUIRE(second->Assignments().size() == 1);
-  CHECK(second->Assignments()[0].attempt() == 2);
-  // Killed by SIGKILL that nobody ordered: the one retry is still there.
-  REQUIRE(scheduler->OnWorkerMessage("w", Ended(second->Assignments()[0], 137))
-              .ok());
-  REQUIRE(second->Assignments().size() == 2);
-  CHECK(second->Assignments()[1].attempt() == 3);
-  auto trial = store.GetTrial("job-1");
-  CHECK(trial->state == TrialState::kInProgress);
-  // A second such failure has no retry left.
-  REQUIRE(scheduler->OnWorkerMessage("w", Ended(second->Assignments()[1], 137))
-              .ok());
-  trial = store.GetTrial("job-1");
-  CHECK(trial->state == TrialState::kFailed);
-  CHECK(trial->reason.find("no retries left") != std::string::npos);
 }
 
 }  // namespace

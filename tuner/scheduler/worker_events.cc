@@ -9,23 +9,11 @@
 #include "tuner/scheduler/scheduler.h"
 
 namespace tune::scheduler {
-namespace {
-
-using storage::TrialState;
-
-// Whether `trial` is the attempt a worker speaks of.
-bool IsAttemptOf(const Job::Trial& trial, const std::string& worker_id,
-                 int64_t attempt) {
-  return trial.record.state == TrialState::kInProgress &&
-         trial.record.worker_id == worker_id && trial.record.attempt == attempt;
-}
-
-}  // namespace
 
 absl::Status Scheduler::OnTrialEnded(const std::string& worker_id,
                                      const tune::v1::TrialEnded& ended) {
   auto found = FindTrial(ended.trial_id());
-  if (found.ok() && IsAttemptOf(*found->second, worker_id, ended.attempt())) {
+  if (found.ok() && found->second->IsAttemptOf(worker_id, ended.attempt())) {
     Effects effects;
     absl::Status status =
         found->first->OnWorkerEnded(*found->second, ended, effects);
@@ -71,7 +59,7 @@ absl::Status Scheduler::OnWorkerConnected(
     auto found = FindTrial(running.trial_id());
     const bool ours =
         found.ok() &&
-        IsAttemptOf(*found->second, worker_id, running.attempt()) &&
+        found->second->IsAttemptOf(worker_id, running.attempt()) &&
         workers_.Occupy(worker_id, running.trial_id(),
                         {running.gpu_ids().begin(), running.gpu_ids().end()});
     if (ours) {

@@ -8,18 +8,21 @@
 #include "tuner/scheduler/scheduler.h"
 
 namespace tune::scheduler {
+namespace {
 
-using storage::TrialState;
+absl::Status NotRegistered(const std::string& worker_id) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "worker ", worker_id, " is not registered (its lease expired?)"));
+}
+
+}  // namespace
 
 absl::Status Scheduler::OnWorkerMessage(const std::string& worker_id,
                                         const tune::v1::WorkerMessage& message) {
   // The lease is renewed on arrival, so a message waiting for its batch, or
   // a batch waiting for mu_, never costs a worker its lease; a heartbeat
   // asks nothing more and never queues.
-  if (!leases_.Renew(worker_id)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "worker ", worker_id, " is not registered (its lease expired?)"));
-  }
+  if (!leases_.Renew(worker_id)) return NotRegistered(worker_id);
   if (message.has_heartbeat()) return absl::OkStatus();
   InboxItem item{&worker_id, &message};
   absl::MutexLock lock(&inbox_mu_);
@@ -75,10 +78,7 @@ void Scheduler::HandleBatch(const std::vector<InboxItem*>& batch) {
 
 absl::Status Scheduler::HandleWorkerMessage(
     const std::string& worker_id, const tune::v1::WorkerMessage& message) {
-  if (!workers_.IsConnected(worker_id)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "worker ", worker_id, " is not registered (its lease expired?)"));
-  }
+  if (!workers_.IsConnected(worker_id)) return NotRegistered(worker_id);
   switch (message.kind_case()) {
     case tune::v1::WorkerMessage::kHeartbeat:
       return absl::OkStatus();
@@ -87,16 +87,12 @@ absl::Status Scheduler::HandleWorkerMessage(
       auto found = FindTrial(metrics.trial_id());
       if (!found.ok()) return absl::OkStatus();  // a trial of a lost attempt
       auto [job, trial] = *found;
-      if (trial->record.state != TrialState::kInProgress ||
-          trial->record.worker_id != worker_id ||
-          trial->record.attempt != metrics.attempt()) {
+      if (!trial->IsAttemptOf(worker_id, metrics.attempt())) {
         return absl::OkStatus();
       }
-      const ScreenedPoints screened =
-          ScreenWorkerPoints(metrics.points(), job->spec());
       Effects effects;
-      absl::Status status = job->RecordPoints(*trial, screened.accepted,
-                                              screened.warnings, "", effects);
+      absl::Status status = job->RecordWorkerPoints(
+          *trial, metrics.points(), kMaxPointsPerWorkerMessage, effects);
       Apply(effects);
       return status;
     }
