@@ -21,12 +21,19 @@ export SLURM_CONF="$tmp/slurm.conf"
 export TUNE_CONFIG=/nonexistent
 pids=()
 cleanup() {
+  # The daemons detach, so `wait` does not see them: each is waited for by
+  # its pid until it has exited (slurmctld writes its state on SIGTERM, and
+  # removing the directory under it fails).
+  local daemons=()
   for pidfile in "$tmp/slurmd.pid" "$tmp/slurmctld.pid" "$tmp/munge/munged.pid"; do
-    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    [ -f "$pidfile" ] && daemons+=("$(cat "$pidfile")")
   done
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${daemons[@]}" "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$tmp"
+  for pid in "${daemons[@]}"; do
+    for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  done
+  rm -rf "$tmp" || echo "warning: could not remove $tmp"
 }
 trap cleanup EXIT
 fail() {
