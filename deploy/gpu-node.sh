@@ -39,4 +39,4 @@ echo "gpu-node.sh: installed $prefix/bin/cifar10-trainer (CUDA $cuda)"
 
 # The GPUs work: one short epoch on synthetic CIFAR-shaped data.
 "$prefix/bin/cifar10-trainer" --dataset synthetic --epochs 1 \
-  --train-limit 2048 --val-limit 512 --device cuda
+  --train-limit 2048 --test-limit 512 --device cuda

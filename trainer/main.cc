@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
 
   absl::StatusOr<TrainValData> data =
       LoadDataset(options->dataset, options->data_dir, options->train_limit,
-                  options->val_limit, options->seed);
+                  options->test_limit, options->val_fraction, options->seed);
   if (!data.ok()) {
     PrintError(std::string(data.status().message()));
     return kExitRuntimeError;
@@ -95,5 +95,6 @@ int main(int argc, char** argv) {
   }
   PrintLine(stdout, FormatFinalLine(result->final_val_accuracy,
                                     result->training_seconds));
+  PrintLine(stdout, FormatTestLine(result->test_accuracy));
   return 0;
 }

@@ -109,7 +109,7 @@ smoke() {
   local epochs="$1" expect="$2"; shift 2
   local output
   output="$("$trainer" --device cuda --dataset synthetic --train-limit 10000 \
-    --val-limit 2000 --epochs "$epochs" "$@" 2>&1)" || { printf '%s\n' "$output"; return 1; }
+    --test-limit 2000 --epochs "$epochs" "$@" 2>&1)" || { printf '%s\n' "$output"; return 1; }
   printf '%s\n' "$output"
   if [ -n "$expect" ] && ! grep -q "$expect" <<<"$output"; then
     echo "expected a line matching: $expect"; return 1

@@ -57,7 +57,7 @@ summarise() {
 
 # Both print their "primed in" line on stderr.
 run_trainer() {
-  "$trainer" --dataset synthetic --train-limit "$train" --val-limit "$val" \
+  "$trainer" --dataset synthetic --train-limit "$train" --val-fraction 0 --test-limit "$val" \
     "${common[@]}" 2>&1
 }
 run_reference() {

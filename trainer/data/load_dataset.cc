@@ -7,6 +7,7 @@
 #include "trainer/data/cifar10_reader.h"
 #include "trainer/data/idx_reader.h"
 #include "trainer/data/synthetic_dataset.h"
+#include "trainer/data/validation_split.h"
 
 namespace tune::trainer {
 namespace {
@@ -59,31 +60,42 @@ std::string DefaultDataDir(DatasetKind kind) {
 
 absl::StatusOr<TrainValData> LoadDataset(DatasetKind kind,
                                          const std::string& dir,
-                                         int64_t train_limit, int64_t val_limit,
-                                         uint64_t seed) {
-  if (train_limit < 0 || val_limit < 0) {
+                                         int64_t train_limit,
+                                         int64_t test_limit,
+                                         double val_fraction, uint64_t seed) {
+  if (train_limit < 0 || test_limit < 0) {
     return absl::InvalidArgumentError("image limits must be >= 0");
   }
   const std::string folder = dir.empty() ? DefaultDataDir(kind) : dir;
   TrainValData data;
   if (kind == DatasetKind::kSynthetic) {
-    // Distinct sample seeds keep the validation images out of the training
-    // set; both derive from `seed` so runs are repeatable.
+    // Distinct sample seeds keep the test images out of the training set;
+    // both derive from `seed` so runs are repeatable.
     data.train =
         MakeSyntheticDataset(SyntheticSize(train_limit, kSyntheticTrainSize),
                              kSyntheticPatternSeed, 2 * seed);
-    data.val = MakeSyntheticDataset(SyntheticSize(val_limit, kSyntheticValSize),
-                                    kSyntheticPatternSeed, 2 * seed + 1);
+    data.test =
+        MakeSyntheticDataset(SyntheticSize(test_limit, kSyntheticValSize),
+                             kSyntheticPatternSeed, 2 * seed + 1);
+  } else {
+    const auto read =
+        kind == DatasetKind::kCifar10 ? &ReadCifar10 : &ReadFashionMnist;
+    absl::StatusOr<ImageDataset> train =
+        read(folder, DataSplit::kTrain, train_limit);
+    if (!train.ok()) return Annotate(train.status(), kind);
+    absl::StatusOr<ImageDataset> test =
+        read(folder, DataSplit::kTest, test_limit);
+    if (!test.ok()) return Annotate(test.status(), kind);
+    data.train = *std::move(train);
+    data.test = *std::move(test);
+  }
+  if (val_fraction == 0) {
+    data.val = data.test;
+    data.val_is_test = true;
     return data;
   }
-  const auto read =
-      kind == DatasetKind::kCifar10 ? &ReadCifar10 : &ReadFashionMnist;
-  absl::StatusOr<ImageDataset> train =
-      read(folder, DataSplit::kTrain, train_limit);
-  if (!train.ok()) return Annotate(train.status(), kind);
-  absl::StatusOr<ImageDataset> val = read(folder, DataSplit::kTest, val_limit);
+  absl::StatusOr<ImageDataset> val = HoldOutValidation(data.train, val_fraction);
   if (!val.ok()) return Annotate(val.status(), kind);
-  data.train = *std::move(train);
   data.val = *std::move(val);
   return data;
 }

@@ -1,9 +1,9 @@
-// Picks and loads the training and validation halves of a dataset by name:
+// Picks and loads the training, validation and test sets of a dataset by name:
 // cifar10 (binary files), fashion-mnist (gzipped IDX) or synthetic (made up
 // in memory). Torch-free. Stateless; thread-safe.
 //
 //   absl::StatusOr<TrainValData> data =
-//       LoadDataset(DatasetKind::kFashionMnist, "", 10000, 2000, 1);
+//       LoadDataset(DatasetKind::kFashionMnist, "", 10000, 2000, 0.1, 1);
 #pragma once
 
 #include <cstdint>
@@ -32,16 +32,23 @@ inline constexpr int64_t kSyntheticValSize = 10000;
 
 struct TrainValData {
   ImageDataset train;
-  ImageDataset val;  // the held-out split (CIFAR-10 test, Fashion-MNIST t10k)
+  // What the "Validation accuracy" lines measure: images held out from the
+  // training set, or the test split when none are (val_is_test).
+  ImageDataset val;
+  ImageDataset test;  // CIFAR-10's test_batch, Fashion-MNIST's t10k
+  bool val_is_test = false;
 };
 
-// Loads both splits from `dir` ("" means DefaultDataDir). A limit of 0 reads
-// the whole split. `seed` only affects the synthetic set's samples; its class
-// patterns are fixed so that results compare across seeds. Errors are those
-// of the readers, with the dataset named.
+// Loads the training and test splits from `dir` ("" means DefaultDataDir),
+// then holds out `val_fraction` of the training images for validation (0:
+// validation uses the test split). A limit of 0 reads the whole split.
+// `seed` only affects the synthetic set's samples; its class patterns are
+// fixed so that results compare across seeds. Errors are those of the
+// readers and of the split, with the dataset named.
 absl::StatusOr<TrainValData> LoadDataset(DatasetKind kind,
                                          const std::string& dir,
-                                         int64_t train_limit, int64_t val_limit,
-                                         uint64_t seed);
+                                         int64_t train_limit,
+                                         int64_t test_limit,
+                                         double val_fraction, uint64_t seed);
 
 }  // namespace tune::trainer

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "trainer/options/recipe.h"
 
 namespace tune::trainer {
 namespace {
@@ -125,6 +126,21 @@ Setter OnOff(bool TrainerOptions::*field) {
   return Choice<bool>(field, {{"on", true}, {"off", false}});
 }
 
+// A rate in the units the flag's name says; the units travel with it.
+Setter Rate(double TrainerOptions::*field, RateUnits TrainerOptions::*units,
+            RateUnits given, bool zero_allowed) {
+  const Setter real = Real(field, 0, !zero_allowed,
+                           std::numeric_limits<double>::max(), false);
+  return [=](std::string_view flag, std::string_view value,
+             TrainerOptions& options) -> absl::Status {
+    if (absl::Status status = real(flag, value, options); !status.ok()) {
+      return status;
+    }
+    options.*units = given;
+    return absl::OkStatus();
+  };
+}
+
 Setter Text(std::string TrainerOptions::*field, std::string_view expected) {
   return [=](std::string_view flag, std::string_view value,
              TrainerOptions& options) -> absl::Status {
@@ -137,13 +153,35 @@ Setter Text(std::string TrainerOptions::*field, std::string_view expected) {
 const std::vector<Flag>& Flags() {
   constexpr double kNoLimit = std::numeric_limits<double>::max();
   static const std::vector<Flag> flags = {
+      {"recipe",
+       "airbench (the fast default) or blog (the SageMaker tuning blog's "
+       "ResNet recipe); sets the defaults of every other flag, whatever its "
+       "place on the line",
+       Choice<Recipe>(&TrainerOptions::recipe, {{"airbench", Recipe::kAirbench},
+                                                {"blog", Recipe::kBlog}})},
       {"lr",
-       "peak learning rate per 1024 examples, normalised for momentum (> 0)",
-       Real(&TrainerOptions::lr, 0, true, kNoLimit, false)},
-      {"mom", "momentum, in [0, 1)",
+       "peak learning rate as torch.optim.SGD means it: per step, for the "
+       "mean loss of a batch (> 0)",
+       Rate(&TrainerOptions::lr, &TrainerOptions::lr_units, RateUnits::kTorch,
+            false)},
+      {"lr-per-1024",
+       "peak learning rate in airbench's units instead of --lr: per 1024 "
+       "examples of a summed loss, divided by 1 + 1/(1 - mom), so one range "
+       "suits every batch size and momentum (> 0)",
+       Rate(&TrainerOptions::lr, &TrainerOptions::lr_units,
+            RateUnits::kPer1024, false)},
+      {"mom", "momentum as torch.optim.SGD means it, in [0, 1)",
        Real(&TrainerOptions::momentum, 0, false, 1, true)},
-      {"wd", "weight decay per 1024 examples (>= 0)",
-       Real(&TrainerOptions::weight_decay, 0, false, kNoLimit, false)},
+      {"wd",
+       "weight decay as torch.optim.SGD means it: each step removes lr x wd "
+       "of every weight (>= 0)",
+       Rate(&TrainerOptions::weight_decay, &TrainerOptions::wd_units,
+            RateUnits::kTorch, true)},
+      {"wd-per-1024",
+       "weight decay in airbench's units instead of --wd: per 1024 examples, "
+       "independent of the learning rate (>= 0)",
+       Rate(&TrainerOptions::weight_decay, &TrainerOptions::wd_units,
+            RateUnits::kPer1024, true)},
       {"epochs", "passes over the training set (1..10000)",
        Integer<int>(&TrainerOptions::epochs, 1, 10000)},
       {"opt", "sgd (heavy-ball momentum) or nag (Nesterov momentum)",
@@ -186,8 +224,14 @@ const std::vector<Flag>& Flags() {
        Text(&TrainerOptions::data_dir, "a folder")},
       {"train-limit", "use only the first N training images (0 = all)",
        Integer<int64_t>(&TrainerOptions::train_limit, 0, int64_t{1} << 40)},
-      {"val-limit", "use only the first N validation images (0 = all)",
-       Integer<int64_t>(&TrainerOptions::val_limit, 0, int64_t{1} << 40)},
+      {"val-fraction",
+       "share of the training images held out for the 'Validation accuracy' "
+       "lines, in [0, 1); 0 reports the test split's there instead",
+       Real(&TrainerOptions::val_fraction, 0, false, 1, true)},
+      {"test-limit",
+       "use only the first N test images for the final 'Test accuracy' "
+       "(0 = all)",
+       Integer<int64_t>(&TrainerOptions::test_limit, 0, int64_t{1} << 40)},
       {"threads", "CPU threads for torch (1..1024)",
        Integer<int>(&TrainerOptions::threads, 1, 1024)},
       {"seed", "random seed (>= 0)",
@@ -255,6 +299,12 @@ const Flag* FindFlag(std::string_view name) {
 // Half the flags use '_' and half '-', as the tuner's specs spell them, so
 // a swapped separator is the likeliest typo; point at the right spelling.
 absl::Status UnknownFlag(std::string_view name) {
+  if (name == "val-limit") {
+    return absl::InvalidArgumentError(
+        "--val-limit is gone: validation images are now held out from the "
+        "training images (--val-fraction), and --test-limit limits the test "
+        "split");
+  }
   std::string message = absl::StrCat("unknown flag --", Absl(name));
   for (const auto& [from, to] : {std::pair{"_", "-"}, std::pair{"-", "_"}}) {
     const std::string other = absl::StrReplaceAll(Absl(name), {{from, to}});
@@ -265,11 +315,45 @@ absl::Status UnknownFlag(std::string_view name) {
   return absl::InvalidArgumentError(message);
 }
 
+
+// The recipe sets the defaults that the other flags then override, so it is
+// read first wherever it stands; a bad or repeated one is reported by the
+// main pass.
+TrainerOptions StartingOptions(const std::vector<std::string>& args) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string_view value;
+    if (args[i].starts_with("--recipe=")) {
+      value = std::string_view(args[i]).substr(9);
+    } else if (args[i] == "--recipe" && i + 1 < args.size()) {
+      value = args[i + 1];
+    } else {
+      continue;
+    }
+    if (std::optional<Recipe> recipe = ParseRecipe(value)) {
+      return RecipeDefaults(*recipe);
+    }
+  }
+  return RecipeDefaults(Recipe::kAirbench);
+}
+
+// Two spellings of one setting in different units.
+absl::Status CheckExclusive(const std::set<std::string_view>& seen) {
+  for (const auto& [one, other] :
+       {std::pair{"lr", "lr-per-1024"}, std::pair{"wd", "wd-per-1024"}}) {
+    if (seen.contains(one) && seen.contains(other)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("give --", one, " or --", other,
+                       ", not both: they set one value in two units"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<TrainerOptions> ParseTrainerOptions(
     const std::vector<std::string>& args) {
-  TrainerOptions options;
+  TrainerOptions options = StartingOptions(args);
   std::set<std::string_view> seen;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
@@ -309,6 +393,7 @@ absl::StatusOr<TrainerOptions> ParseTrainerOptions(
       return status;
     }
   }
+  if (absl::Status status = CheckExclusive(seen); !status.ok()) return status;
   if (absl::Status status = CheckCombination(options); !status.ok()) {
     return status;
   }
@@ -321,25 +406,29 @@ std::string TrainerUsage() {
       "Trains a network and prints one 'Epoch N, Validation accuracy=..., "
       "Train loss=..., lr=..., time=...s' line per epoch, then 'Final "
       "Validation accuracy=..., training seconds=...' (the accuracy with "
-      "test-time augmentation).\n"
+      "test-time augmentation) and 'Test accuracy=...' (the test split's, "
+      "which a tuner should not optimise).\n"
       "Exit codes: 0 done, 1 runtime error (data, device), 2 bad command "
       "line.\n\nFlags:\n";
   for (const Flag& flag : Flags()) {
     absl::StrAppend(&usage, "  --", Absl(flag.name), "\n      ",
                     Absl(flag.help), "\n");
   }
-  const TrainerOptions defaults;
   absl::StrAppend(
-      &usage, "\nDefaults (airbench94's recipe): --lr ", defaults.lr,
-      " --mom ", defaults.momentum, " --wd ", defaults.weight_decay,
-      " --epochs ", defaults.epochs, " --opt nag --batch_size ",
-      defaults.batch_size, " --label_smoothing ", defaults.label_smoothing,
-      " --bias_scaler ", defaults.bias_scaler, " --warmup ", defaults.warmup,
-      " --whiten_bias_epochs ", defaults.whiten_bias_epochs,
-      " --lookahead on --tta ", defaults.tta, " --arch airbench --width ",
-      defaults.width, " --dataset cifar10 --threads ", defaults.threads,
-      " --seed ", defaults.seed,
-      " --device auto --precision auto --cuda-graphs on --prime auto --gpus "
+      &usage,
+      "\nDefaults, --recipe airbench (airbench94): --lr-per-1024 11.5 --mom "
+      "0.85 --wd-per-1024 0.0153 --epochs 10 --opt nag --batch_size 1024 "
+      "--label_smoothing 0.2 --bias_scaler 64 --warmup 0.23 "
+      "--whiten_bias_epochs 3 --lookahead on --tta 2 --arch airbench "
+      "--width 64; a schedule from 0.2 x the peak up and down to 0.07 x, "
+      "2-pixel shifts and flips.\n"
+      "Defaults, --recipe blog (the SageMaker blog's ResNet): --lr 0.4 --mom "
+      "0.9 --wd 5e-4 --epochs 30 --opt nag --batch_size 512 "
+      "--label_smoothing 0 --bias_scaler 1 --warmup 0.2 --lookahead off "
+      "--tta 0 --arch resnet18 --width 64; a one-cycle schedule from 0 up "
+      "and back to 0, 4-pixel crops and flips.\n"
+      "Both: --dataset cifar10 --val-fraction 0.1 --threads 1 --seed 0 "
+      "--device auto --precision auto --cuda-graphs on --prime auto --gpus "
       "1\n");
   return usage;
 }

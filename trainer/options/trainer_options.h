@@ -26,15 +26,31 @@ enum class Precision { kAuto, kFloat32, kFloat16, kBFloat16 };
 // graph capture and kernel loading; a CPU has nothing to warm.
 enum class Priming { kAuto, kOn, kOff };
 
-// The defaults are airbench94's recipe. lr and wd follow its convention:
-// both are per 1024 examples of a summed loss, and lr is divided by
-// 1024 * (1 + 1 / (1 - mom)), so that neither the batch size nor the momentum
-// changes the size of a step; one range of lr suits every batch size.
+// Which published recipe the defaults follow; flags override any of them.
+//  - kAirbench: airbench94 (Keller Jordan's fast CIFAR-10 recipe).
+//  - kBlog: the SageMaker tuning blog's ResNet recipe (a ResNet for CIFAR-10,
+//    one-cycle rate, batch 512, SGD or Nesterov, weight decay 5e-4, crops of
+//    4-pixel padding and flips).
+enum class Recipe { kAirbench, kBlog };
+
+// The units of the learning rate and of the weight decay.
+//  - kTorch (--lr, --wd): torch.optim.SGD's, per step of a mean loss:
+//      p -= lr * (grad + wd * p), with momentum as SGD applies it.
+//  - kPer1024 (--lr-per-1024, --wd-per-1024): airbench's, per 1024 examples
+//    of a summed loss, lr also divided by 1 + 1 / (1 - mom), so that neither
+//    the batch size nor the momentum changes the size of a step.
+enum class RateUnits { kTorch, kPer1024 };
+
+// The defaults are airbench94's recipe (RecipeDefaults(kAirbench)).
 struct TrainerOptions {
+  Recipe recipe = Recipe::kAirbench;  // --recipe airbench|blog
+
   // Hyperparameters: what a tuning job varies.
-  double lr = 11.5;            // --lr, peak of the schedule
-  double momentum = 0.85;      // --mom
-  double weight_decay = 0.0153;  // --wd
+  double lr = 11.5;  // peak of the schedule; --lr or --lr-per-1024
+  RateUnits lr_units = RateUnits::kPer1024;
+  double momentum = 0.85;        // --mom, torch.optim.SGD's momentum
+  double weight_decay = 0.0153;  // --wd or --wd-per-1024
+  RateUnits wd_units = RateUnits::kPer1024;
   int epochs = 10;             // --epochs
   OptimizerKind optimizer = OptimizerKind::kNesterov;  // --opt sgd|nag
   int batch_size = 1024;                               // --batch_size
@@ -46,12 +62,21 @@ struct TrainerOptions {
   int tta = 2;                 // --tta 0|1|2: none, mirror, mirror+shift
   Architecture arch = Architecture::kAirbench;  // --arch
   int width = 64;  // --width, channels of the first stage
+  // Set by the recipe only: the schedule's ends as fractions of the peak
+  // rate, and the random shift of CIFAR-like images in pixels.
+  double lr_start_factor = 0.2;
+  double lr_end_factor = 0.07;
+  int max_shift = 2;
 
   // Data.
   DatasetKind dataset = DatasetKind::kCifar10;  // --dataset
   std::string data_dir;     // --data-dir; "" means DefaultDataDir(dataset)
   int64_t train_limit = 0;  // --train-limit; 0 means all
-  int64_t val_limit = 0;    // --val-limit; 0 means all
+  // --val-fraction: the share of the training images held out to report
+  // "Validation accuracy" on, what a tuner optimises; 0 validates on the
+  // test split instead (comparisons with published test accuracies).
+  double val_fraction = 0.1;
+  int64_t test_limit = 0;  // --test-limit; 0 means all
 
   // How to run.
   int threads = 1;                            // --threads

@@ -62,8 +62,10 @@ TEST_CASE("ParseTrainerOptions reads every flag in the spaced form") {
                            "/data/fm",
                            "--train-limit",
                            "10000",
-                           "--val-limit",
+                           "--test-limit",
                            "2000",
+                           "--val-fraction",
+                           "0.2",
                            "--threads",
                            "2",
                            "--seed",
@@ -103,7 +105,10 @@ TEST_CASE("ParseTrainerOptions reads every flag in the spaced form") {
   CHECK(options->dataset == DatasetKind::kFashionMnist);
   CHECK(options->data_dir == "/data/fm");
   CHECK(options->train_limit == 10000);
-  CHECK(options->val_limit == 2000);
+  CHECK(options->test_limit == 2000);
+  CHECK(options->val_fraction == 0.2);
+  CHECK(options->lr_units == RateUnits::kTorch);
+  CHECK(options->wd_units == RateUnits::kTorch);
   CHECK(options->threads == 2);
   CHECK(options->seed == 42);
   CHECK(options->width == 24);
@@ -118,6 +123,61 @@ TEST_CASE("ParseTrainerOptions reads every flag in the spaced form") {
   CHECK_FALSE(options->cuda_graphs);
   CHECK(options->prime == Priming::kOn);
   CHECK(options->gpus == 2);
+}
+
+TEST_CASE("Rate flags: --lr and --wd in torch units, -per-1024 in airbench units") {
+  absl::StatusOr<TrainerOptions> airbench = ParseTrainerOptions({});
+  REQUIRE(airbench.ok());
+  CHECK(airbench->lr == 11.5);
+  CHECK(airbench->lr_units == RateUnits::kPer1024);
+  CHECK(airbench->wd_units == RateUnits::kPer1024);
+
+  absl::StatusOr<TrainerOptions> mixed =
+      ParseTrainerOptions({"--lr", "0.1", "--wd-per-1024", "0.01"});
+  REQUIRE(mixed.ok());
+  CHECK(mixed->lr == 0.1);
+  CHECK(mixed->lr_units == RateUnits::kTorch);
+  CHECK(mixed->weight_decay == 0.01);
+  CHECK(mixed->wd_units == RateUnits::kPer1024);
+
+  CHECK_THAT(ErrorOf({"--lr", "0.1", "--lr-per-1024", "10"}),
+             Catch::Contains("give --lr or --lr-per-1024, not both"));
+  CHECK_THAT(ErrorOf({"--wd-per-1024", "0.1", "--wd", "1e-4"}),
+             Catch::Contains("give --wd or --wd-per-1024, not both"));
+  CHECK_THAT(ErrorOf({"--val-limit", "100"}),
+             Catch::Contains("--val-limit is gone") &&
+                 Catch::Contains("--test-limit"));
+}
+
+TEST_CASE("A recipe flag sets the defaults wherever it stands, and flags override") {
+  absl::StatusOr<TrainerOptions> blog =
+      ParseTrainerOptions({"--lr", "0.3", "--recipe", "blog"});
+  REQUIRE(blog.ok());
+  CHECK(blog->recipe == Recipe::kBlog);
+  CHECK(blog->lr == 0.3);  // given, though before the recipe
+  CHECK(blog->lr_units == RateUnits::kTorch);
+  CHECK(blog->weight_decay == 5e-4);
+  CHECK(blog->wd_units == RateUnits::kTorch);
+  CHECK(blog->momentum == 0.9);
+  CHECK(blog->batch_size == 512);
+  CHECK(blog->arch == Architecture::kResNet18);
+  CHECK(blog->lr_start_factor == 0);
+  CHECK(blog->lr_end_factor == 0);
+  CHECK(blog->max_shift == 4);
+  CHECK_FALSE(blog->lookahead);
+  CHECK(blog->label_smoothing == 0);
+
+  absl::StatusOr<TrainerOptions> airbench =
+      ParseTrainerOptions({"--recipe=airbench", "--epochs", "3"});
+  REQUIRE(airbench.ok());
+  CHECK(airbench->arch == Architecture::kAirbench);
+  CHECK(airbench->epochs == 3);
+  CHECK(airbench->max_shift == 2);
+
+  CHECK_THAT(ErrorOf({"--recipe", "fast"}),
+             Catch::Contains("--recipe: expected one of airbench, blog"));
+  CHECK_THAT(ErrorOf({"--recipe", "blog", "--recipe", "blog"}),
+             Catch::Contains("--recipe is given more than once"));
 }
 
 TEST_CASE("ParseTrainerOptions reads the --name=value form") {
@@ -170,7 +230,9 @@ TEST_CASE("ParseTrainerOptions rejects values out of range") {
       {"--lr", "0"},         {"--lr", "-0.1"},           {"--mom", "1"},
       {"--mom", "-0.1"},     {"--wd", "-1e-4"},          {"--epochs", "0"},
       {"--batch_size", "0"}, {"--label_smoothing", "1"}, {"--threads", "0"},
-      {"--width", "0"},      {"--train-limit", "-1"},    {"--val-limit", "-5"},
+      {"--width", "0"},      {"--train-limit", "-1"},    {"--test-limit", "-5"},
+      {"--val-fraction", "1"}, {"--val-fraction", "-0.1"}, {"--lr-per-1024", "0"},
+      {"--wd-per-1024", "-1"},
       {"--bias_scaler", "0"}, {"--warmup", "1"},         {"--tta", "3"},
       {"--gpus", "0"},       {"--gpus", "65"},           {"--whiten_bias_epochs", "-1"},
   };

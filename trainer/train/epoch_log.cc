@@ -32,6 +32,10 @@ std::string FormatFinalLine(double val_accuracy, double training_seconds) {
       training_seconds);
 }
 
+std::string FormatTestLine(double test_accuracy) {
+  return absl::StrFormat("Test accuracy=%.4f", test_accuracy);
+}
+
 std::string FormatPrimingLine(double seconds) {
   return absl::StrFormat(
       "primed in %.2f s, untimed (cuDNN autotuning, CUDA graph capture, "

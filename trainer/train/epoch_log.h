@@ -7,6 +7,7 @@
 //   Epoch 3, Validation accuracy=0.8712, Train loss=0.4123, lr=0.051200,
 //   time=12.34s
 //   Final Validation accuracy=0.8712, training seconds=45.61
+//   Test accuracy=0.8650
 #pragma once
 
 #include <string>
@@ -29,6 +30,11 @@ std::string FormatEpochLine(const EpochReport& report);
 // augmentation, and the seconds of the whole training (whitening, every
 // epoch and the final evaluation; not the per-epoch evaluations).
 std::string FormatFinalLine(double val_accuracy, double training_seconds);
+
+// The test split's accuracy (with test-time augmentation), printed after
+// the final line, no newline. Reported for the record, not for tuning.
+//   Test accuracy=0.9391
+std::string FormatTestLine(double test_accuracy);
 
 // The information line (stderr) of a primed run, no newline: the seconds
 // that priming took, which the training seconds leave out.

@@ -1,6 +1,7 @@
 // Trains the network (airbench's or ResNet-18) on a loaded dataset with SGD
 // and a warm-up/decay schedule, after an untimed priming where asked
-// (--prime), evaluating on the validation split after every epoch. The
+// (--prime), evaluating on the validation set after every epoch and on the test split
+// once at the end. The
 // header is torch-free so that main.cc stays cheap to compile; all libtorch
 // work happens inside RunTraining. Call from one thread; it uses
 // TrainerOptions::threads CPU threads inside torch.
@@ -29,6 +30,9 @@ struct TrainingCallbacks {
 
 struct TrainingResult {
   double final_val_accuracy = 0;
+  // The test split's, measured once at the end (the validation accuracy
+  // again when validation uses the test split).
+  double test_accuracy = 0;
   // All epochs and the final evaluation; not priming.
   double training_seconds = 0;
   int epochs_run = 0;
