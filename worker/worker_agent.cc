@@ -93,6 +93,7 @@ tune::v1::WorkerMessage WorkerAgent::MakeRegister() const {
   reg->set_worker_id(options_.worker_id);
   for (const auto& gpu : options_.gpu_ids) reg->add_gpu_ids(gpu);
   reg->set_cpu_slots(options_.cpu_slots);
+  reg->set_slots_per_gpu(options_.slots_per_gpu);
   for (const auto& [id, trial] : running_) {
     auto* running = reg->add_running();
     running->set_trial_id(id);

@@ -34,7 +34,8 @@ inline constexpr size_t kMaxKeptPointsPerTrial = 100000;
 struct AgentOptions {
   std::string tuner_address;
   std::string worker_id;
-  std::vector<std::string> gpu_ids;  // one slot each
+  std::vector<std::string> gpu_ids;  // slots_per_gpu slots each
+  int slots_per_gpu = 1;             // trials sharing each GPU
   int cpu_slots = 1;                 // used when gpu_ids is empty
   std::string work_dir;              // absolute
   std::chrono::milliseconds kill_grace{std::chrono::seconds(10)};

@@ -1,5 +1,6 @@
 // workerd: runs the trials tunerd assigns to this machine.
-//   workerd --tuner HOST:PORT [--gpus 0,1,... | --slots N] [--work-dir DIR]
+//   workerd --tuner HOST:PORT [--gpus 0,1,... [--slots-per-gpu N] | --slots N]
+//           [--work-dir DIR]
 //           [--worker-id ID] [--kill-grace-seconds S]
 //           (--allow PATH... | --allow-any-command) [--pass-env NAME...]
 //           [--ca FILE --tls-cert FILE --tls-key FILE]
@@ -80,6 +81,12 @@ int main(int argc, char** argv) {
   app.add_option("--slots", slots, "CPU slots (when no --gpus)")
       ->check(CLI::Range(1, 1024))
       ->excludes(gpus_option);
+  app.add_option("--slots-per-gpu", options.slots_per_gpu,
+                 "trials that may share each GPU at once, so that small "
+                 "trials fill it (with --gpus)")
+      ->check(CLI::Range(1, 64))
+      ->needs(gpus_option)
+      ->capture_default_str();
   app.add_option("--work-dir", work_dir, "where trial directories go")
       ->capture_default_str();
   app.add_option("--worker-id", options.worker_id, "stable id of this worker");
@@ -228,7 +235,8 @@ int main(int argc, char** argv) {
   std::cout << "workerd " << options.worker_id << " with "
             << (options.gpu_ids.empty()
                     ? std::to_string(options.cpu_slots) + " CPU slot(s)"
-                    : std::to_string(options.gpu_ids.size()) + " GPU(s)")
+                    : std::to_string(options.gpu_ids.size()) + " GPU(s) x " +
+                          std::to_string(options.slots_per_gpu) + " slot(s)")
             << ", tuner " << options.tuner_address << std::endl;
   agent.Start();
   io.run();

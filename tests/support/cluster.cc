@@ -114,8 +114,11 @@ ChildProcess& Cluster::StartWorker(const std::string& id, int slots,
 
 ChildProcess& Cluster::StartGpuWorker(const std::string& id,
                                       const std::string& gpus,
-                                      std::vector<std::string> extra_env) {
-  return StartWorkerWith(id, {"--gpus", gpus}, std::move(extra_env));
+                                      std::vector<std::string> extra_env,
+                                      int slots_per_gpu) {
+  return StartWorkerWith(
+      id, {"--gpus", gpus, "--slots-per-gpu", std::to_string(slots_per_gpu)},
+      std::move(extra_env));
 }
 
 ChildProcess& Cluster::StartWorkerWith(const std::string& id,

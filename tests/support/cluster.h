@@ -40,9 +40,11 @@ class Cluster {
   // (--allow). Extra env goes to the worker and (--pass-env) its trials.
   ChildProcess& StartWorker(const std::string& id, int slots,
                             std::vector<std::string> extra_env = {});
-  // The same with GPU slots: `gpus` as workerd's --gpus takes it ("0,1").
+  // The same with GPU slots: `gpus` as workerd's --gpus takes it ("0,1"),
+  // each shared by `slots_per_gpu` trials.
   ChildProcess& StartGpuWorker(const std::string& id, const std::string& gpus,
-                               std::vector<std::string> extra_env = {});
+                               std::vector<std::string> extra_env = {},
+                               int slots_per_gpu = 1);
 
   // Runs tunectl against this tuner; returns {exit code, output}. When
   // secure, with the CA and `token` (the admin's if empty).

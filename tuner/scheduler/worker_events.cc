@@ -43,11 +43,16 @@ absl::Status Scheduler::OnWorkerConnected(
     return absl::InvalidArgumentError(
         "register.cpu_slots: must be 1 to 1024 when no GPU ids are given");
   }
+  if (registration.slots_per_gpu() < 0 || registration.slots_per_gpu() > 64) {
+    return absl::InvalidArgumentError(
+        "register.slots_per_gpu: must be 0 to 64 (0 means 1)");
+  }
   absl::MutexLock lock(&mu_);
   if (shutting_down_) return absl::UnavailableError("tunerd is shutting down");
   workers_.Connect(worker_id,
                    {registration.gpu_ids().begin(), registration.gpu_ids().end()},
-                   registration.cpu_slots(), channel);
+                   registration.cpu_slots(), channel,
+                   registration.slots_per_gpu());
   leases_.Grant(worker_id);
   for (const auto& ended : registration.ended()) {
     if (absl::Status status = OnTrialEnded(worker_id, ended); !status.ok()) {

@@ -1,18 +1,25 @@
 #include "tuner/scheduler/worker_pool.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
+#include <tuple>
 
 namespace tune::scheduler {
 
 void WorkerPool::Connect(const std::string& id,
                          const std::vector<std::string>& gpu_ids,
-                         int cpu_slots, std::shared_ptr<WorkerChannel> channel) {
+                         int cpu_slots, std::shared_ptr<WorkerChannel> channel,
+                         int slots_per_gpu) {
   Remove(id);  // a worker that registers again starts with free slots
   Worker worker;
   if (gpu_ids.empty()) {
     worker.slots.resize(std::max(cpu_slots, 0));
   } else {
-    for (const auto& gpu : gpu_ids) worker.slots.push_back(Slot{gpu, ""});
+    for (int copy = 0; copy < std::max(slots_per_gpu, 1); ++copy) {
+      for (const auto& gpu : gpu_ids) worker.slots.push_back(Slot{gpu, ""});
+    }
   }
   worker.channel = std::move(channel);
   workers_[id] = std::move(worker);
@@ -32,11 +39,52 @@ void WorkerPool::AddAwaited(const std::string& id) {
 }
 
 int WorkerPool::FreeSlots(const Worker& worker, bool gpu_only) {
+  if (gpu_only) {
+    std::set<std::string_view> gpus;
+    for (const auto& slot : worker.slots) {
+      if (slot.trial_id.empty() && !slot.gpu_id.empty()) gpus.insert(slot.gpu_id);
+    }
+    return static_cast<int>(gpus.size());
+  }
   int free = 0;
   for (const auto& slot : worker.slots) {
-    if (slot.trial_id.empty() && (!gpu_only || !slot.gpu_id.empty())) ++free;
+    if (slot.trial_id.empty()) ++free;
   }
   return free;
+}
+
+std::vector<WorkerPool::Slot*> WorkerPool::FreeGpuSlots(Worker& worker,
+                                                        int count) {
+  struct Gpu {
+    int taken = 0;
+    Slot* free = nullptr;
+    size_t order = 0;  // first appearance, so that ties keep the id order
+  };
+  std::map<std::string_view, Gpu> gpus;
+  for (auto& slot : worker.slots) {
+    if (slot.gpu_id.empty()) continue;
+    auto [it, added] = gpus.try_emplace(slot.gpu_id);
+    if (added) it->second.order = gpus.size();
+    if (!slot.trial_id.empty()) {
+      ++it->second.taken;
+    } else if (it->second.free == nullptr) {
+      it->second.free = &slot;
+    }
+  }
+  std::vector<const Gpu*> candidates;
+  for (const auto& [id, gpu] : gpus) {
+    if (gpu.free != nullptr) candidates.push_back(&gpu);
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Gpu* a, const Gpu* b) {
+              return std::tie(a->taken, a->order) < std::tie(b->taken, b->order);
+            });
+  std::vector<Slot*> chosen;
+  for (const Gpu* gpu : candidates) {
+    if (static_cast<int>(chosen.size()) == count) break;
+    chosen.push_back(gpu->free);
+  }
+  return chosen;
 }
 
 std::optional<Reservation> WorkerPool::Reserve(const std::string& trial_id,
@@ -59,13 +107,18 @@ std::optional<Reservation> WorkerPool::Reserve(const std::string& trial_id,
   }
   if (best == nullptr) return std::nullopt;
   Reservation reservation{*best_id, {}, best->channel};
-  int taken = 0;
-  for (auto& slot : best->slots) {
-    if (taken == needed) break;
-    if (!slot.trial_id.empty() || (gpu_only && slot.gpu_id.empty())) continue;
-    slot.trial_id = trial_id;
-    if (!slot.gpu_id.empty()) reservation.gpu_ids.push_back(slot.gpu_id);
-    ++taken;
+  if (gpu_only) {
+    for (Slot* slot : FreeGpuSlots(*best, needed)) {
+      slot->trial_id = trial_id;
+      reservation.gpu_ids.push_back(slot->gpu_id);
+    }
+  } else {
+    for (auto& slot : best->slots) {
+      if (!slot.trial_id.empty()) continue;
+      slot.trial_id = trial_id;
+      if (!slot.gpu_id.empty()) reservation.gpu_ids.push_back(slot.gpu_id);
+      break;
+    }
   }
   worker_of_trial_[trial_id] = *best_id;
   return reservation;
@@ -96,8 +149,10 @@ bool WorkerPool::Occupy(const std::string& worker_id,
   }
   std::vector<Slot*> matched;
   for (const auto& gpu : gpu_ids) {
+    // Each GPU once, even when the worker shares its GPUs between trials.
     auto slot = std::find_if(slots.begin(), slots.end(), [&](const Slot& s) {
-      return s.gpu_id == gpu && s.trial_id.empty();
+      return s.gpu_id == gpu && s.trial_id.empty() &&
+             std::find(matched.begin(), matched.end(), &s) == matched.end();
     });
     if (slot == slots.end()) return false;
     matched.push_back(&*slot);

@@ -37,10 +37,12 @@ struct Reservation {
 
 class WorkerPool : public Placer {
  public:
-  // Adds or replaces the worker `id` with fresh slots: one per GPU id, or
-  // `cpu_slots` CPU slots when gpu_ids is empty. Slots start free.
+  // Adds or replaces the worker `id` with fresh slots: `slots_per_gpu` per
+  // GPU id (trials that share a GPU), or `cpu_slots` CPU slots when gpu_ids
+  // is empty. Slots start free.
   void Connect(const std::string& id, const std::vector<std::string>& gpu_ids,
-               int cpu_slots, std::shared_ptr<WorkerChannel> channel);
+               int cpu_slots, std::shared_ptr<WorkerChannel> channel,
+               int slots_per_gpu = 1);
 
   // Forgets the channel if it is still the worker's current one; the worker
   // and its trials stay until the lease expires.
@@ -50,10 +52,11 @@ class WorkerPool : public Placer {
   // it reconnects or its lease ends. No effect if it is already known.
   void AddAwaited(const std::string& id);
 
-  // Reserves slots on a connected worker for `trial_id`: `gpus` GPU slots,
-  // or any one free slot when gpus is 0. Prefers a worker other than
-  // `avoid` (where the trial's last attempt failed), then the one with the
-  // most free slots. nullopt when none fits.
+  // Reserves slots on a connected worker for `trial_id`: one slot on each
+  // of `gpus` distinct GPUs, the least shared first, or any one free slot
+  // when gpus is 0. Prefers a worker other than `avoid` (where the trial's
+  // last attempt failed), then the one with the most free capacity.
+  // nullopt when none fits.
   std::optional<Reservation> Reserve(const std::string& trial_id, int gpus,
                                      const std::string& avoid = "");
 
@@ -86,7 +89,12 @@ class WorkerPool : public Placer {
     std::vector<Slot> slots;
     std::shared_ptr<WorkerChannel> channel;
   };
+  // CPU and GPU slots that are free; with gpu_only, the GPUs that have a
+  // free slot (a trial takes at most one slot of each).
   static int FreeSlots(const Worker& worker, bool gpu_only);
+  // One free slot on each of `count` distinct GPUs, the GPUs whose slots
+  // are least taken first; fewer when the worker has fewer such GPUs.
+  static std::vector<Slot*> FreeGpuSlots(Worker& worker, int count);
 
   std::map<std::string, Worker> workers_;
   std::map<std::string, std::string> worker_of_trial_;  // slots' holders

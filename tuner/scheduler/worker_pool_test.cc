@@ -32,6 +32,38 @@ TEST_CASE("GPU trials take GPU slots only, CPU trials take any slot") {
   CHECK(pool.Reserve("t6", 2));
 }
 
+TEST_CASE("trials share a worker's GPUs, spread, each GPU once per trial") {
+  WorkerPool pool;
+  pool.Connect("gpu", {"0", "1"}, 0, std::make_shared<NullChannel>(),
+               /*slots_per_gpu=*/2);
+  // Single-GPU trials spread over the GPUs before they double up.
+  auto a = pool.Reserve("a", 1);
+  auto b = pool.Reserve("b", 1);
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(a->gpu_ids != b->gpu_ids);
+  // Two trials on each GPU now would leave a 2-GPU trial one free slot on
+  // each GPU: it gets both GPUs, never one GPU twice.
+  auto pair = pool.Reserve("pair", 2);
+  REQUIRE(pair);
+  REQUIRE(pair->gpu_ids.size() == 2);
+  CHECK(pair->gpu_ids[0] != pair->gpu_ids[1]);
+  // Every slot is taken: two trials per GPU at most.
+  CHECK_FALSE(pool.Reserve("c", 1));
+  pool.Release("a");
+  auto c = pool.Reserve("c", 1);
+  REQUIRE(c);
+  CHECK(c->gpu_ids == a->gpu_ids);
+  CHECK_FALSE(pool.Reserve("d", 2));  // one free slot left, on one GPU
+
+  // A worker that comes back with its trials on shared GPUs gets them back.
+  pool.Connect("gpu", {"0", "1"}, 0, std::make_shared<NullChannel>(), 2);
+  CHECK(pool.Occupy("gpu", "p", {"0", "1"}));
+  CHECK(pool.Occupy("gpu", "q", {"0"}));
+  CHECK_FALSE(pool.Occupy("gpu", "r", {"0"}));  // both of GPU 0's are held
+  CHECK_FALSE(pool.Occupy("gpu", "s", {"1", "1"}));  // one GPU twice
+}
+
 TEST_CASE("a retried trial goes to another worker when one has room") {
   WorkerPool pool;
   pool.Connect("a", {}, 3, std::make_shared<NullChannel>());
