@@ -82,6 +82,8 @@ class GpDesigner final : public Designer {
   const gp::ModelDiagnostics& diagnostics() const {
     return optimizer_.diagnostics();
   }
+  // The GP of the last Update(), for views of it (model_slices.h).
+  const gp::BayesianOptimizer& model() const { return optimizer_; }
   // OK, or why the last Update() could not build a model.
   const absl::Status& model_status() const { return model_status_; }
 

@@ -327,6 +327,33 @@ absl::Status BayesianOptimizer::Update(const Observations& observations) {
   return absl::OkStatus();
 }
 
+std::vector<Prediction> BayesianOptimizer::Predict(
+    const std::vector<std::vector<double>>& unit_points) const {
+  const State& s = *state_;
+  if (!s.believer.has_value() || unit_points.empty()) return {};
+  const int dims = s.transform.dims();
+  Eigen::MatrixXd columns(dims, static_cast<Eigen::Index>(unit_points.size()));
+  for (size_t i = 0; i < unit_points.size(); ++i) {
+    if (static_cast<int>(unit_points[i].size()) != dims) return {};
+    const std::vector<double> x = s.transform.Canonical(unit_points[i]);
+    columns.col(static_cast<Eigen::Index>(i)) =
+        Eigen::Map<const Eigen::VectorXd>(x.data(), dims);
+  }
+  Eigen::VectorXd mean, variance;
+  s.believer->Predict(columns, &mean, &variance);
+  std::vector<Prediction> predictions;
+  predictions.reserve(unit_points.size());
+  for (Eigen::Index i = 0; i < mean.size(); ++i) {
+    const double sd = std::sqrt(std::max(variance(i), 0.0));
+    const double a = s.warp.Inverse(mean(i) - 2 * sd);
+    const double b = s.warp.Inverse(mean(i) + 2 * sd);
+    predictions.push_back(Prediction{.mean = s.warp.Inverse(mean(i)),
+                                     .lower = std::min(a, b),
+                                     .upper = std::max(a, b)});
+  }
+  return predictions;
+}
+
 std::optional<Proposal> BayesianOptimizer::Propose(
     const std::vector<std::vector<double>>& batch, uint64_t seed,
     const std::function<bool(const std::vector<double>&)>& is_taken) const {

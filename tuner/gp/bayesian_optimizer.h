@@ -92,6 +92,15 @@ struct Proposal {
   double log_ei = 0;  // log expected improvement in the model's units
 };
 
+// The model's belief about f at a point, in the units of
+// Observations::values, mapped back through the output warp: the posterior
+// median and the ends of its +-2 standard deviation band (lower <= upper).
+struct Prediction {
+  double mean = 0;
+  double lower = 0;
+  double upper = 0;
+};
+
 // The prefix of observations the hyperparameters are fitted on.
 int FitCheckpoint(int observations);
 
@@ -123,6 +132,12 @@ class BayesianOptimizer {
   // cube), a seed for this choice, and a test for points that must not be
   // proposed (it receives canonical unit points). nullopt when every
   // candidate is taken or there is no model.
+  // The model at unit points (one coordinate per range), pending points
+  // included as believed; empty when there is no model or a point has the
+  // wrong length.
+  std::vector<Prediction> Predict(
+      const std::vector<std::vector<double>>& unit_points) const;
+
   std::optional<Proposal> Propose(
       const std::vector<std::vector<double>>& batch, uint64_t seed,
       const std::function<bool(const std::vector<double>&)>& is_taken) const;
