@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -112,6 +113,42 @@ TEST_CASE("the dashboard's JSON, /metrics and files match what gRPC reports") {
     CHECK(detail["static_hyperparameters"]["epochs"] == "3");
     CHECK(detail["best_trial"]["id"] == job.best_trial().id());
     CHECK(detail["best_trial"]["objective"] == job.best_trial().objective());
+  }
+
+  SECTION("/api/jobs/{name}/model: the GP's slices and the completed trials") {
+    const json model = GetJson(dash, "/api/jobs/dash/model");
+    CHECK(model["job"] == "dash");
+    CHECK(model["minimize"] == false);
+    CHECK(model["model_points"] == 6);
+    REQUIRE(model["slices"].size() == 3);
+    CHECK(model["slices"][0]["name"] == "x");
+    CHECK(model["slices"][0]["scale"] == "log");
+    CHECK(model["slices"][2]["scale"] == "categorical");
+    CHECK(model["slices"][2]["x"] == json{"a", "b", "c"});
+    CHECK(model["slices"][1]["x"].size() == 9);  // y: each of 1..9
+    double importance = 0;
+    for (const json& slice : model["slices"]) {
+      REQUIRE(slice["mean"].size() == slice["x"].size());
+      for (size_t i = 0; i < slice["x"].size(); ++i) {
+        CHECK(slice["lower"][i].get<double>() <= slice["mean"][i].get<double>());
+        CHECK(slice["mean"][i].get<double>() <= slice["upper"][i].get<double>());
+      }
+      importance += slice["importance"].get<double>();
+    }
+    CHECK(importance == Approx(1));
+    // The points drawn on it are the completed trials, each labelled with
+    // where it came from (a Random job: none from the GP).
+    std::set<std::string> observed, completed;
+    for (const json& point : model["observed"]) {
+      observed.insert(point["id"].get<std::string>());
+      CHECK(point["source"] == "unknown");
+    }
+    for (const auto& trial : trials) {
+      if (trial.state() == tune::v1::TRIAL_COMPLETED) completed.insert(trial.id());
+    }
+    CHECK(observed == completed);
+    CHECK(model["anchor"]["objective"] == job.best_trial().objective());
+    CHECK(Fetch(dash, "GET", "/api/jobs/nope/model").status == 404);
   }
 
   SECTION("trials come in pages; a cursor asks only for what changed") {

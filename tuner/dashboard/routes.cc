@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "tuner/auth/secrets.h"
 #include "tuner/dashboard/json_views.h"
+#include "tuner/dashboard/model_json.h"
 #include "tuner/dashboard/page_request.h"
 #include "tuner/dashboard/url_path.h"
 #include "tuner/scheduler/curve_sampling.h"
@@ -116,8 +117,22 @@ absl::StatusOr<json> Routes::Api(
   if (n == 4 && path[1] == "jobs" && path[3] == "curves") {
     return JobCurves(path[2], query);
   }
+  if (n == 4 && path[1] == "jobs" && path[3] == "model") {
+    return JobModel(path[2]);
+  }
   if (n == 3 && path[1] == "trials") return Trial(path[2], show_secrets);
   return absl::NotFoundError("no such API route; see /api/jobs");
+}
+
+absl::StatusOr<json> Routes::JobModel(const std::string& job_name) const {
+  auto job = scheduler_->DescribeJob(job_name);
+  if (!job.ok()) return job.status();
+  auto model = scheduler_->JobModel(job_name);
+  if (!model.ok()) return model.status();
+  auto trials = scheduler_->ListTrials(job_name, storage::TrialState::kCompleted,
+                                       /*sort_by_objective=*/false);
+  if (!trials.ok()) return trials.status();
+  return ModelJson(*model, job->spec, *trials);
 }
 
 absl::StatusOr<json> Routes::JobTrials(

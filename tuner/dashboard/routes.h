@@ -9,6 +9,9 @@
 //                                    "total_points"}], "total_trials"}: the
 //                                   latest 1,000 trials at most, and at most
 //                                   100,000 points in all curves together
+//   GET /api/jobs/{name}/model      ModelJson (model_json.h): the GP's
+//                                   slices through the best trial; 409
+//                                   until 3 trials have an objective
 //   GET /api/trials/{id}            TrialJson + static_hyperparameters,
 //                                   suggestion, points (2,000 per metric at
 //                                   most), total_points, events, log_note
@@ -62,6 +65,7 @@ class Routes {
   absl::StatusOr<nlohmann::json> JobCurves(
       const std::string& job,
       const std::map<std::string, std::string>& query) const;
+  absl::StatusOr<nlohmann::json> JobModel(const std::string& job) const;
   absl::StatusOr<nlohmann::json> Trial(const std::string& trial_id,
                                        bool show_secrets) const;
   std::string MetricsText() const;

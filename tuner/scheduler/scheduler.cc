@@ -178,6 +178,22 @@ absl::StatusOr<JobView> Scheduler::DescribeJob(const std::string& name) const {
   return job->View();
 }
 
+absl::StatusOr<designers::ModelSlices> Scheduler::JobModel(
+    const std::string& name, int points_per_slice) const {
+  DesignerView view;
+  spec::JobSpec spec;
+  {
+    absl::MutexLock lock(&mu_);
+    const Job* job = FindJob(name);
+    if (job == nullptr) return absl::NotFoundError(absl::StrCat("no job ", name));
+    view = ViewForDesigner(*job);
+    spec = job->spec();
+  }
+  return designers::ComputeModelSlices(spec.ranges, spec.objective_type,
+                                       view.completed, spec.random_seed,
+                                       points_per_slice);
+}
+
 std::vector<JobView> Scheduler::ListJobs() const {
   absl::MutexLock lock(&mu_);
   std::vector<JobView> views;

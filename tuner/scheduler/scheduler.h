@@ -56,6 +56,7 @@
 #include "absl/synchronization/mutex.h"
 #include "storage/store.h"
 #include "tune/v1/worker.pb.h"
+#include "tuner/designers/model_slices.h"
 #include "tuner/scheduler/clock.h"
 #include "tuner/scheduler/designer_worker.h"
 #include "tuner/scheduler/job.h"
@@ -126,6 +127,13 @@ class Scheduler {
   absl::StatusOr<JobView> CreateJob(const std::string& spec_yaml,
                                     const std::string& actor = "");
   absl::StatusOr<JobView> DescribeJob(const std::string& name) const;
+  // The GP's view of a job (designers/model_slices.h), fitted on what its
+  // designer learns from (warm-start parents included), whatever the
+  // job's strategy. The history is copied under the lock and the model
+  // fitted outside it.
+  absl::StatusOr<designers::ModelSlices> JobModel(
+      const std::string& name,
+      int points_per_slice = designers::kDefaultSlicePoints) const;
   std::vector<JobView> ListJobs() const;
   absl::StatusOr<JobView> StopJob(const std::string& name,
                                   const std::string& actor = "");

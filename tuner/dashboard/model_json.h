@@ -1,0 +1,31 @@
+// The JSON of GET /api/jobs/{name}/model: the GP's slices through the best
+// trial (designers/model_slices.h) and the job's completed trials to draw
+// on them, each with where its point came from.
+//
+//   {"job", "objective_metric", "minimize", "model_points",
+//    "anchor": {"parameters", "objective"},
+//    "slices": [{"name", "scale": "linear"|"log"|"categorical", "x",
+//                "mean", "lower", "upper", "importance", "lengthscale"}],
+//    "observed": [{"id", "objective", "parameters", "source"}]}
+//
+// "source" is the designer's strategy for the trial ("initial_design",
+// "gp", "random_unused", ...; "unknown" without one). Pure; thread-safe.
+#pragma once
+
+#include <vector>
+
+#include "nlohmann/json.hpp"
+#include "storage/store.h"
+#include "tuner/designers/model_slices.h"
+#include "tuner/spec/job_spec.h"
+
+namespace tune::dashboard {
+
+// Where a trial's point came from, from its suggestion JSON.
+std::string TrialSource(const storage::TrialRecord& trial);
+
+nlohmann::json ModelJson(const designers::ModelSlices& model,
+                         const spec::JobSpec& spec,
+                         const std::vector<storage::TrialRecord>& trials);
+
+}  // namespace tune::dashboard
