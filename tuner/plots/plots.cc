@@ -4,7 +4,8 @@ namespace tune::plots {
 
 std::optional<PlotKind> ParsePlotKind(std::string_view name) {
   for (PlotKind kind : {PlotKind::kTimeline, PlotKind::kObjective,
-                        PlotKind::kCurves, PlotKind::kParallel}) {
+                        PlotKind::kCurves, PlotKind::kParallel,
+                        PlotKind::kModel}) {
     if (name == ToString(kind)) return kind;
   }
   return std::nullopt;
@@ -20,6 +21,8 @@ const char* ToString(PlotKind kind) {
       return "curves";
     case PlotKind::kParallel:
       return "parallel";
+    case PlotKind::kModel:
+      return "model";
   }
   return "timeline";
 }
@@ -50,6 +53,8 @@ std::string RenderPlot(PlotKind kind, const PlotInput& input) {
       return CurvesSvg(input);
     case PlotKind::kParallel:
       return ParallelSvg(input);
+    case PlotKind::kModel:
+      return ModelSvg(input);
   }
   return TimelineSvg(input);
 }

@@ -14,6 +14,11 @@
 //              coloured by the trial's objective.
 //   parallel   parallel coordinates: one axis per hyperparameter plus the
 //              objective, one line per trial, coloured by objective.
+//   model      one panel per hyperparameter, most important first: the
+//              GP's posterior mean along a slice through the best trial
+//              (PlotInput::model) and its +-2 sd band, with the trials
+//              drawn on it, coloured by where they came from
+//              (PlotTrial::source: initial design, GP, other).
 //
 // Every mark carries class="mark KIND-..." and data-trial="ID" so tests
 // (and browser scripts) can count and find them:
@@ -26,6 +31,12 @@
 //                       class="curve-dot" circle, as a lone point draws
 //                       nothing)
 //   parallel   polyline class="mark parallel-line"   (one per trial)
+//   model      circle   class="mark model-point" data-param="NAME"
+//                       data-source=SOURCE (one per trial with an objective
+//                       and a value, per panel); per panel one
+//                       polygon class="model-band" and one polyline
+//                       class="model-mean"; panels are <g class="panel"
+//                       data-param=... data-importance=...>
 // Axes are <g class="axis x-axis|y-axis" data-scale="linear|log|
 // categorical">; categories are <rect class="category-column"
 // data-category=...> (objective) and tick labels. With nothing to draw the
@@ -59,9 +70,10 @@
 
 namespace tune::plots {
 
-enum class PlotKind { kTimeline, kObjective, kCurves, kParallel };
+enum class PlotKind { kTimeline, kObjective, kCurves, kParallel, kModel };
 
-// "timeline", "objective", "curves", "parallel"; nullopt for anything else.
+// "timeline", "objective", "curves", "parallel", "model"; nullopt for
+// anything else.
 std::optional<PlotKind> ParsePlotKind(std::string_view name);
 const char* ToString(PlotKind kind);
 
@@ -98,6 +110,19 @@ struct PlotTrial {
   double ended_at = 0;  // seconds since the Unix epoch; 0 while not ended
   std::map<std::string, PlotValue> hyperparameters;
   std::vector<CurvePoint> curve;  // for kCurves, any order
+  // Where the trial's point came from: "initial_design", "gp", or another
+  // designer's word ("" when unknown); kModel colours by it.
+  std::string source;
+};
+
+// One hyperparameter's slice of the model (designers/model_slices.h).
+struct ModelPanel {
+  std::string param;
+  std::vector<PlotValue> x;  // numbers, or categories for kCategorical
+  std::vector<double> mean;  // objective units, one per x
+  std::vector<double> lower;
+  std::vector<double> upper;
+  double importance = 0;  // in [0, 1]
 };
 
 struct PlotInput {
@@ -108,6 +133,8 @@ struct PlotInput {
   double start_time = 0;       // the timeline's zero; 0: the first ended_at
   std::vector<PlotParameter> parameters;  // panels and axes, in this order
   std::vector<PlotTrial> trials;
+  std::vector<ModelPanel> model;  // kModel; empty: "no model yet"
+  std::string model_note;         // kModel: why there is no model
 };
 
 std::string RenderPlot(PlotKind kind, const PlotInput& input);
@@ -116,5 +143,6 @@ std::string TimelineSvg(const PlotInput& input);
 std::string ObjectiveSvg(const PlotInput& input);
 std::string CurvesSvg(const PlotInput& input);
 std::string ParallelSvg(const PlotInput& input);
+std::string ModelSvg(const PlotInput& input);
 
 }  // namespace tune::plots

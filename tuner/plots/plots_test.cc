@@ -20,7 +20,8 @@ using testing::ParseXml;
 using testing::XmlElement;
 
 constexpr PlotKind kKinds[] = {PlotKind::kTimeline, PlotKind::kObjective,
-                               PlotKind::kCurves, PlotKind::kParallel};
+                               PlotKind::kCurves, PlotKind::kParallel,
+                               PlotKind::kModel};
 
 // lr (log), layers (linear integer), opt (categorical); n trials, ended one
 // a minute apart, each with a curve of `steps` points.
@@ -48,7 +49,24 @@ PlotInput Input(int n, int steps = 3) {
     for (int s = 1; s <= steps; ++s) {
       trial.curve.push_back({s, *trial.objective * s / steps});
     }
+    trial.source = i % 2 == 0 ? "initial_design" : "gp";
     input.trials.push_back(std::move(trial));
+  }
+  // A model slice per parameter, opt the most important.
+  const double importance[] = {0.3, 0.1, 0.6};
+  for (size_t p = 0; p < input.parameters.size(); ++p) {
+    ModelPanel panel{.param = input.parameters[p].name,
+                     .importance = importance[p]};
+    for (int k = 0; k < 5; ++k) {
+      if (p == 0) panel.x.push_back(std::pow(10.0, -4 + 0.75 * k));
+      if (p == 1) panel.x.push_back(2.0 + 1.5 * k);
+      if (p == 2 && k < 3) panel.x.push_back(std::string(optimizers[k]));
+      if (panel.x.size() <= panel.mean.size()) continue;
+      panel.mean.push_back(0.6 + 0.02 * k);
+      panel.lower.push_back(0.55 + 0.02 * k);
+      panel.upper.push_back(0.65 + 0.02 * k);
+    }
+    input.model.push_back(std::move(panel));
   }
   return input;
 }
@@ -71,6 +89,7 @@ void CheckCoordinates(const XmlElement& root) {
   for (const XmlElement* e : FindByName(root, "rect")) all.push_back(e);
   for (const XmlElement* e : FindByName(root, "text")) all.push_back(e);
   for (const XmlElement* e : FindByName(root, "polyline")) all.push_back(e);
+  for (const XmlElement* e : FindByName(root, "polygon")) all.push_back(e);
   const std::regex number(R"(^-?[0-9]+(\.[0-9]+)?$)");
   for (const XmlElement* element : all) {
     for (const auto& [name, value] : element->attributes) {
@@ -302,6 +321,7 @@ TEST_CASE("empty data gives a valid SVG that says no data") {
   PlotInput empty;
   empty.title = "fresh";
   PlotInput no_objectives = Input(3);
+  no_objectives.model.clear();  // no objectives, no model
   for (PlotTrial& trial : no_objectives.trials) {
     trial.objective.reset();
     trial.curve.clear();
@@ -338,6 +358,9 @@ TEST_CASE(
   input.trials[2].hyperparameters["lr"] = NAN;
   input.trials[2].curve = {{1, NAN}, {2, 1e308}, {3, -1e308}};
   input.trials[3].hyperparameters["layers"] = 1e300;
+  input.model[0].mean[1] = NAN;
+  input.model[1].upper[2] = INFINITY;
+  input.model[0].x[3] = NAN;
   for (PlotKind kind : kKinds) {
     INFO(ToString(kind));
     const XmlElement root = Parse(RenderPlot(kind, input));
@@ -349,6 +372,33 @@ TEST_CASE(
     found |= point->Attribute("data-trial") == "id\"with<stuff>&";
   }
   CHECK(found);
+}
+
+TEST_CASE("the model: panels by importance, a band and a mean each, sources") {
+  const PlotInput input = Input(7);
+  const XmlElement root = Parse(ModelSvg(input));
+  const auto panels = FindByClass(root, "panel");
+  REQUIRE(panels.size() == 3);
+  CHECK(panels[0]->Attribute("data-param") == "opt");  // 60%
+  CHECK(panels[1]->Attribute("data-param") == "lr");   // 30%
+  CHECK(panels[2]->Attribute("data-param") == "layers");
+  CHECK(FindByClass(root, "model-band").size() == 3);
+  const auto means = FindByClass(root, "model-mean");
+  REQUIRE(means.size() == 3);
+  CHECK(SplitSpaces(means[0]->Attribute("points")).size() == 3);  // 3 categories
+  CHECK(SplitSpaces(means[1]->Attribute("points")).size() == 5);
+  const auto points = FindByClass(root, "mark model-point");
+  CHECK(points.size() == 3 * 7);
+  int from_gp = 0;
+  for (const XmlElement* point : points) from_gp += point->Attribute("data-source") == "gp";
+  CHECK(from_gp == 3 * 3);  // trials 2, 4, 6 of each panel
+
+  PlotInput none = Input(2);
+  none.model.clear();
+  none.model_note = "no model yet: it needs 3 completed trials";
+  const XmlElement empty = Parse(ModelSvg(none));
+  CHECK(FindByClass(empty, "no-data").size() == 1);
+  CHECK(FindByClass(empty, "mark").empty());
 }
 
 TEST_CASE("plot kinds parse from their names") {

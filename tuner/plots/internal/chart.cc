@@ -204,6 +204,9 @@ std::string PlotTitle(const PlotInput& input, PlotKind kind) {
     case PlotKind::kParallel:
       what = "parallel coordinates";
       break;
+    case PlotKind::kModel:
+      what = "the GP's model";
+      break;
   }
   return input.title.empty() ? what : absl::StrCat(input.title, ": ", what);
 }
