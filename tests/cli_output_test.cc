@@ -165,7 +165,8 @@ TEST_CASE("tunectl export and plot describe a finished job's trials") {
 
   SECTION("each kind of plot has a mark per trial") {
     const std::string dir = cluster.dir();
-    for (const char* kind : {"timeline", "objective", "curves", "parallel"}) {
+    for (const char* kind :
+         {"timeline", "objective", "curves", "parallel", "model"}) {
       auto [plotted, plot_out] = cluster.Tunectl(
           {"plot", "drawn", "--kind", kind, "-o", dir + "/" + kind + ".svg"});
       INFO(kind << ": " << plot_out);
@@ -197,6 +198,20 @@ TEST_CASE("tunectl export and plot describe a finished job's trials") {
 
     const XmlElement parallel = ParseSvgFile(dir + "/parallel.svg");
     CHECK(FindByClass(parallel, "mark parallel-line").size() == kTrials);
+
+    // The model: a panel, a band and a mean per hyperparameter, and every
+    // completed trial on each panel.
+    const XmlElement model = ParseSvgFile(dir + "/model.svg");
+    const auto model_panels = FindByClass(model, "panel");
+    REQUIRE(model_panels.size() == 3);
+    CHECK(FindByClass(model, "model-band").size() == 3);
+    CHECK(FindByClass(model, "model-mean").size() == 3);
+    double importance = 0;
+    for (const XmlElement* panel : model_panels) {
+      CHECK(FindByClass(*panel, "mark model-point").size() == kTrials);
+      importance += std::stod(panel->Attribute("data-importance"));
+    }
+    CHECK(importance == Approx(1).epsilon(0.01));
 
     // --metric picks another curve; --param narrows the panels.
     REQUIRE(cluster

@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "tuner/cli/commands.h"
 #include "tuner/cli/job_data.h"
+#include "tuner/cli/model_plot_input.h"
 #include "tuner/cli/output_file.h"
 #include "tuner/cli/png_render.h"
 #include "tuner/plots/plots.h"
@@ -88,6 +89,7 @@ PlotTrial Trial(const tune::v1::Trial& trial) {
   plotted.status = Status(trial.state());
   if (trial.has_objective()) plotted.objective = trial.objective();
   plotted.ended_at = trial.ended_at();
+  plotted.source = SuggestionSource(trial.suggestion_json());
   for (const auto& [name, value] : trial.hyperparameters()) {
     switch (value.kind_case()) {
       case tune::v1::ParameterValue::kDoubleValue:
@@ -117,9 +119,14 @@ CLI::App* AddPlotCommand(CLI::App& app, PlotArgs& args) {
                    "timeline: objective by end time, coloured by status; "
                    "objective: objective against each hyperparameter; "
                    "curves: each trial's metric by step; "
-                   "parallel: parallel coordinates coloured by objective")
+                   "parallel: parallel coordinates coloured by objective; "
+                   "model: the GP's mean and +-2 sd along each "
+                   "hyperparameter through the best trial, ranked by "
+                   "importance, with the trials coloured by where they "
+                   "came from")
       ->required()
-      ->check(CLI::IsMember({"timeline", "objective", "curves", "parallel"}));
+      ->check(CLI::IsMember(
+          {"timeline", "objective", "curves", "parallel", "model"}));
   plot->add_option("-o,--output", args.output,
                    "the file to write: FILE.svg or FILE.png")
       ->required();
@@ -135,7 +142,8 @@ CLI::App* AddPlotCommand(CLI::App& app, PlotArgs& args) {
 int RunPlot(tune::v1::TunerService::Stub& stub, const PlotArgs& args) {
   const auto kind = tune::plots::ParsePlotKind(args.kind);
   if (!kind)
-    return Usage("--kind must be timeline, objective, curves or parallel");
+    return Usage(
+        "--kind must be timeline, objective, curves, parallel or model");
   const std::string extension = Extension(args.output);
   if (extension != "svg" && extension != "png") {
     return Usage("-o must name a .svg or .png file, not \"" + args.output +
@@ -213,6 +221,7 @@ int RunPlot(tune::v1::TunerService::Stub& stub, const PlotArgs& args) {
     input.trials.push_back(std::move(plotted));
   }
 
+  if (*kind == PlotKind::kModel) AddModel(*data, input);
   std::string bytes = tune::plots::RenderPlot(*kind, input);
   if (extension == "png") {
     auto png = SvgToPng(bytes);
