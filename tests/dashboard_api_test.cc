@@ -149,6 +149,7 @@ TEST_CASE("the dashboard's JSON, /metrics and files match what gRPC reports") {
     CHECK(observed == completed);
     CHECK(model["anchor"]["objective"] == job.best_trial().objective());
     CHECK(Fetch(dash, "GET", "/api/jobs/nope/model").status == 404);
+    CHECK_FALSE(model.contains("note"));
   }
 
   SECTION("trials come in pages; a cursor asks only for what changed") {

@@ -137,6 +137,23 @@ try {
   checkEqual(await count('#parallel path.pc-line'), trials.length, 'parallel-coordinate lines = trials');
   checkEqual(await count('#parallel g.pc-axis'), jobDoc.ranges.length + 1, 'one axis per hyperparameter plus the objective');
 
+  // (6) The GP's model: one slice panel per hyperparameter, each with its
+  // band and mean drawn, and the observed points are the completed trials.
+  const modelDoc = await apiGet(`/api/jobs/${enc(job)}/model`);
+  checkEqual(await count('.model-plot'), jobDoc.ranges.length, 'one model slice per hyperparameter');
+  const completedIds = completed.filter((t) => typeof t.objective === 'number').map((t) => t.id).sort();
+  checkEqual(JSON.stringify(modelDoc.observed.map((p) => p.id).sort()), JSON.stringify(completedIds),
+    'the model\'s observed points are the completed trials');
+  for (const range of jobDoc.ranges) {
+    const panel = `.model-plot[data-param="${range.name}"]`;
+    checkEqual(await count(`${panel} polygon.model-band`), 1, `${range.name}'s band is drawn`);
+    const band = await page.getAttribute(`${panel} polygon.model-band`, 'points');
+    check(band.trim().split(/\s+/).length >= 4, `${range.name}'s band has an area (${band.slice(0, 40)}...)`);
+    checkEqual(await count(`${panel} polyline.model-mean`), 1, `${range.name}'s mean is drawn`);
+    checkEqual(await count(`${panel} circle.model-point`), completedIds.length, `observed points on ${range.name}'s slice`);
+  }
+  await shoot('job-model.png');
+
   // (5) The table: one row per trial, sortable.
   checkEqual(await count('#trials-table tr.trial-row'), trials.length, 'table rows = trials');
   const best = jobDoc.best_trial;

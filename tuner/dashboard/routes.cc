@@ -128,6 +128,14 @@ absl::StatusOr<json> Routes::JobModel(const std::string& job_name) const {
   auto job = scheduler_->DescribeJob(job_name);
   if (!job.ok()) return job.status();
   auto model = scheduler_->JobModel(job_name);
+  // Too few trials is the normal start of a job, not an error: a page
+  // that polls gets the reason to show.
+  if (model.status().code() == absl::StatusCode::kFailedPrecondition) {
+    return json{{"job", job_name},
+                {"slices", json::array()},
+                {"observed", json::array()},
+                {"note", std::string(model.status().message())}};
+  }
   if (!model.ok()) return model.status();
   auto trials = scheduler_->ListTrials(job_name, storage::TrialState::kCompleted,
                                        /*sort_by_objective=*/false);

@@ -10,8 +10,9 @@
 //                                   latest 1,000 trials at most, and at most
 //                                   100,000 points in all curves together
 //   GET /api/jobs/{name}/model      ModelJson (model_json.h): the GP's
-//                                   slices through the best trial; 409
-//                                   until 3 trials have an objective
+//                                   slices through the best trial; until
+//                                   3 trials have an objective, empty
+//                                   slices and a "note" saying so
 //   GET /api/trials/{id}            TrialJson + static_hyperparameters,
 //                                   suggestion, points (2,000 per metric at
 //                                   most), total_points, events, log_note

@@ -195,6 +195,16 @@ TEST_CASE("the JSON documents carry the scheduler's data") {
   for (const auto& event : trial["events"]) CHECK(event["time"].is_number());
 }
 
+TEST_CASE("the model route says why there is no model yet") {
+  Fixture f;  // one completed trial: a model needs three
+  const json model = f.GetJson("/api/jobs/asktell/model");
+  CHECK(model["slices"].empty());
+  CHECK_THAT(model["note"].get<std::string>(),
+             Catch::Contains("3 completed trials"));
+  CHECK(f.Get("/api/jobs/nope/model").status == 404);
+  CHECK(f.Get("/api/jobs/asktell/model?x=1").status == 400);
+}
+
 TEST_CASE("/metrics has the gauges and the telemetry") {
   Fixture f;
   const HttpResponse response = f.Get("/metrics");

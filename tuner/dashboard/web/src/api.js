@@ -32,6 +32,8 @@ export const api = {
   trials: (name, since, pageToken) =>
     getJson(`api/jobs/${enc(name)}/trials${queryOf({ since, page_token: pageToken })}`),
   curves: (name, since) => getJson(`api/jobs/${enc(name)}/curves${queryOf({ since })}`),
+  // The GP's slices; none, and a note, until three trials have an objective.
+  model: (name) => getJson(`api/jobs/${enc(name)}/model`),
   trial: (id) => getJson(`api/trials/${enc(id)}`),
   whoami: () => getJson('api/whoami'),
 };

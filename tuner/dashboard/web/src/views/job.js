@@ -1,11 +1,13 @@
-// A job: summary, then the five views (timeline, objective against each
-// hyperparameter, learning curves, parallel coordinates, table).
+// A job: summary, then the six views (timeline, objective against each
+// hyperparameter, learning curves, parallel coordinates, the GP's model,
+// table).
 import { h } from '../dom.js';
 import { formatDuration, formatNumber, formatParameters } from '../format.js';
 import { timelineChart } from '../charts/timeline.js';
 import { paramPlots } from '../charts/param_plots.js';
 import { curvesChart } from '../charts/curves.js';
 import { parallelChart } from '../charts/parallel.js';
+import { modelPlots } from '../charts/model_plots.js';
 import { trialsTable } from '../charts/trials_table.js';
 
 // What the user chose on this page, kept across refreshes.
@@ -26,7 +28,10 @@ const MAX_CURVES = 1000;   // the server sends at most the latest 1000
 
 function cacheOf(name) {
   if (!caches.has(name)) {
-    caches.set(name, { trials: new Map(), trialsCursor: undefined, curves: new Map(), curvesCursor: undefined });
+    caches.set(name, {
+      trials: new Map(), trialsCursor: undefined, curves: new Map(), curvesCursor: undefined,
+      model: null, modelCompleted: -1,
+    });
   }
   return caches.get(name);
 }
@@ -60,11 +65,25 @@ async function loadCurves(api, name, cache) {
   return { ...reply, trials: latest };
 }
 
+// The model is refitted on the server for each request, so it is asked
+// for again only when another trial has completed.
+async function loadModel(api, name, cache, completed) {
+  if (completed === cache.modelCompleted) return cache.model;
+  try {
+    cache.model = await api.model(name);
+  } catch (error) {
+    cache.model = { error: error.message };
+  }
+  cache.modelCompleted = completed;
+  return cache.model;
+}
+
 export async function loadJob(api, name) {
   const cache = cacheOf(name);
   const [job, trials, curves] = await Promise.all([
     api.job(name), loadTrials(api, name, cache), loadCurves(api, name, cache)]);
-  return { job, trials, curves };
+  const model = await loadModel(api, name, cache, job.counts.completed);
+  return { job, trials, curves, model };
 }
 
 function summary(job) {
@@ -102,7 +121,7 @@ function panel(id, title, content) {
 }
 
 // `rerender` redraws the page from the same data (after a UI choice).
-export function renderJob({ job, trials, curves }, rerender) {
+export function renderJob({ job, trials, curves, model }, rerender) {
   const ui = stateOf(job.name, job);
   const bestId = job.best_trial ? job.best_trial.id : null;
   return h('section', { id: 'job-view', 'data-job': job.name, 'data-trials': trials.length, 'data-status': job.status }, [
@@ -113,6 +132,8 @@ export function renderJob({ job, trials, curves }, rerender) {
     panel('panel-curves', 'Learning curves', curvesChart(job, curves, ui.metric,
       (metric) => { ui.metric = metric; rerender(); }, bestId)),
     panel('panel-parallel', 'Parallel coordinates', parallelChart(job, trials)),
+    panel('panel-model', "The GP's model: the mean and +-2 sd along each hyperparameter, the others at the best trial's values",
+      modelPlots(job, model)),
     panel('panel-table', 'Trials', trialsTable(job, trials, ui.sort,
       (sort) => { ui.sort = sort; rerender(); })),
   ]);
