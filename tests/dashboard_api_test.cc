@@ -148,6 +148,17 @@ TEST_CASE("the dashboard's JSON, /metrics and files match what gRPC reports") {
     }
     CHECK(observed == completed);
     CHECK(model["anchor"]["objective"] == job.best_trial().objective());
+    // The best trial by the model is one of the completed trials, and
+    // describe-job names the same one.
+    const json& best = model["best_by_model"];
+    REQUIRE(best["id"].is_string());
+    CHECK(completed.count(best["id"].get<std::string>()) == 1);
+    CHECK(best["predicted"].is_number());
+    auto [described, describe_out] = cluster.Tunectl({"describe-job", "dash"});
+    CHECK(described == 0);
+    CHECK_THAT(describe_out,
+               Catch::Contains("Best by model: " + best["id"].get<std::string>() +
+                               "  predicted score="));
     CHECK(Fetch(dash, "GET", "/api/jobs/nope/model").status == 404);
     CHECK_FALSE(model.contains("note"));
   }

@@ -152,6 +152,10 @@ try {
     checkEqual(await count(`${panel} polyline.model-mean`), 1, `${range.name}'s mean is drawn`);
     checkEqual(await count(`${panel} circle.model-point`), completedIds.length, `observed points on ${range.name}'s slice`);
   }
+  if (modelDoc.best_by_model.id) {
+    const text = await page.textContent('#model-best');
+    check(text.includes(modelDoc.best_by_model.id), `the best trial by the model is named (${text})`);
+  }
   await shoot('job-model.png');
 
   // (5) The table: one row per trial, sortable.

@@ -123,6 +123,18 @@ void PrintJob(const tune::v1::TuningJob& job, std::ostream& out) {
   }
 }
 
+void PrintModelBest(const tune::v1::ModelBest& best,
+                    const std::string& metric, std::ostream& out) {
+  if (!best.has_trial()) {
+    out << "Best by model: none (" << best.note() << ")\n";
+    return;
+  }
+  out << "Best by model: " << best.trial().id() << "  predicted " << metric
+      << "=" << FormatNumber(best.predicted_objective()) << " (observed "
+      << FormatNumber(best.trial().objective()) << ")  "
+      << FormatHyperparameters(best.trial()) << "\n";
+}
+
 void PrintJobsTable(const tune::v1::ListTuningJobsResponse& jobs,
                     std::ostream& out) {
   Table table({"NAME", "STATUS", "STRATEGY", "DONE", "RUNNING", "BEST",

@@ -22,6 +22,10 @@ std::string FormatDuration(double seconds);  // "1m 05s"
 std::string FormatTimestamp(double seconds);  // "2026-12-06 05:42:00 UTC"
 
 void PrintJob(const tune::v1::TuningJob& job, std::ostream& out);
+// "Best by model: ID  predicted METRIC=... (observed ...)  HYPERPARAMETERS",
+// or why there is none.
+void PrintModelBest(const tune::v1::ModelBest& best,
+                    const std::string& metric, std::ostream& out);
 // "Caller:     NAME (ROLE)", or "(no authentication)" without tokens.
 void PrintIdentity(const tune::v1::WhoAmIResponse& who, std::ostream& out);
 // The message as indented JSON with the protos' field names.

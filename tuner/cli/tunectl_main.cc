@@ -74,6 +74,7 @@ int DescribeJob(TunerService::Stub& stub,
                 const std::string& name) {
   tune::v1::DescribeTuningJobRequest request;
   request.set_name(name);
+  request.set_with_model(true);
   tune::v1::DescribeTuningJobResponse response;
   grpc::Status status =
       stub.DescribeTuningJob(tune::cli::RpcContext().get(), request, &response);
@@ -82,6 +83,9 @@ int DescribeJob(TunerService::Stub& stub,
     tune::cli::PrintJson(response, std::cout);
   } else {
     tune::cli::PrintJob(response.job(), std::cout);
+    tune::cli::PrintModelBest(response.best_by_model(),
+                              response.job().objective_metric_name(),
+                              std::cout);
     tune::v1::WhoAmIResponse who;
     if (access.WhoAmI(tune::cli::RpcContext().get(), {}, &who).ok()) {
       tune::cli::PrintIdentity(who, std::cout);

@@ -64,6 +64,11 @@ json ModelJson(const designers::ModelSlices& model, const spec::JobSpec& spec,
                              ? Finite(model.lengthscales[i])
                              : json(nullptr)}});
   }
+  const json best_parameters = ParametersJson(model.best_by_model);
+  json best_by_model = {{"id", nullptr},
+                        {"parameters", best_parameters},
+                        {"predicted", Finite(model.best_by_model_mean)},
+                        {"objective", nullptr}};
   json observed = json::array();
   for (const storage::TrialRecord& trial : trials) {
     if (trial.state != storage::TrialState::kCompleted || !trial.objective ||
@@ -72,6 +77,10 @@ json ModelJson(const designers::ModelSlices& model, const spec::JobSpec& spec,
     }
     json parameters = json::parse(trial.parameters_json, nullptr, false);
     if (!parameters.is_object()) continue;
+    if (best_by_model["id"].is_null() && parameters == best_parameters) {
+      best_by_model["id"] = trial.trial_id;
+      best_by_model["objective"] = *trial.objective;
+    }
     observed.push_back({{"id", trial.trial_id},
                         {"objective", *trial.objective},
                         {"parameters", std::move(parameters)},
@@ -85,6 +94,7 @@ json ModelJson(const designers::ModelSlices& model, const spec::JobSpec& spec,
       {"anchor",
        {{"parameters", ParametersJson(model.anchor)},
         {"objective", model.anchor_objective}}},
+      {"best_by_model", std::move(best_by_model)},
       {"slices", std::move(slices)},
       {"observed", std::move(observed)}};
 }

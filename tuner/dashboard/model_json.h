@@ -4,6 +4,8 @@
 //
 //   {"job", "objective_metric", "minimize", "model_points",
 //    "anchor": {"parameters", "objective"},
+//    "best_by_model": {"id" (null for a warm-start parent's trial),
+//                      "parameters", "predicted", "objective"},
 //    "slices": [{"name", "scale": "linear"|"log"|"categorical", "x",
 //                "mean", "lower", "upper", "importance", "lengthscale"}],
 //    "observed": [{"id", "objective", "parameters", "source"}]}

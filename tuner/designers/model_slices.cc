@@ -65,17 +65,33 @@ absl::StatusOr<ModelSlices> ComputeModelSlices(
 
   ModelSlices view;
   std::vector<double> anchor_unit;
+  std::vector<int> observed;  // indices of the trials with a value
+  std::vector<std::vector<double>> observed_units;
   for (size_t i = 0; i < trials.size(); ++i) {
     const auto& value = trials[i].objective;
     if (!value.has_value() || !std::isfinite(*value)) continue;
     absl::StatusOr<std::vector<double>> unit =
         space::ToUnitPoint(ranges, trials[i].parameters);
     if (!unit.ok()) continue;
+    observed.push_back(static_cast<int>(i));
+    observed_units.push_back(*unit);
     if (view.anchor_index < 0 || sign * *value < sign * view.anchor_objective) {
       view.anchor_index = static_cast<int>(i);
       view.anchor_objective = *value;
       anchor_unit = *std::move(unit);
     }
+  }
+  const std::vector<gp::Prediction> at_trials = model.Predict(observed_units);
+  for (size_t k = 0; k < at_trials.size(); ++k) {
+    if (view.best_by_model_index < 0 ||
+        at_trials[k].mean < sign * view.best_by_model_mean) {
+      view.best_by_model_index = observed[k];
+      view.best_by_model_mean = sign * at_trials[k].mean;
+    }
+  }
+  if (view.best_by_model_index >= 0) {
+    view.best_by_model =
+        trials[static_cast<size_t>(view.best_by_model_index)].parameters;
   }
   view.anchor = trials[static_cast<size_t>(view.anchor_index)].parameters;
   view.lengthscales = model.diagnostics().lengthscales;

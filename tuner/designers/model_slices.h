@@ -8,7 +8,9 @@
 //   for (const SliceCurve& s : view->slices) Draw(s.name, s.x, s.mean, ...);
 //
 // The model is the Bayesian designer's (GpDesigner, fitted on completed
-// trials only), so the view shows what chose the trials. Importance is the
+// trials only), so the view shows what chose the trials. The best trial by
+// the model is the completed one with the best posterior mean: with noisy
+// objectives, the best observed value is often a lucky draw. Importance is the
 // share of the mean's variance along each slice: a variance decomposition
 // of the posterior mean restricted to the slices through the best point
 // (cheap, and readable beside the curves it summarises); the fitted
@@ -44,6 +46,12 @@ struct ModelSlices {
   space::Parameters anchor;  // the best completed trial's values
   int anchor_index = -1;     // its index in the trials given
   double anchor_objective = 0;
+  // What a user should deploy when objectives are noisy: the completed
+  // trial whose posterior mean is best (the model's estimate of its true
+  // value, noise averaged out by its neighbours), and that estimate.
+  space::Parameters best_by_model;
+  int best_by_model_index = -1;  // in the trials given
+  double best_by_model_mean = 0;
   std::vector<SliceCurve> slices;  // one per range, in spec order
   std::vector<double> lengthscales;  // fitted, in the unit cube, per range
   int model_points = 0;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tuner/designers/random_designer.h"
+#include "tuner/rng/split_mix64.h"
 
 namespace tune::designers {
 namespace {
@@ -115,6 +116,34 @@ TEST_CASE("model slices of a minimized objective keep the bands in order") {
   const size_t low =
       std::min_element(lr.mean.begin(), lr.mean.end()) - lr.mean.begin();
   CHECK(std::abs(std::log10(std::get<double>(lr.x[low])) + 2) < 1.0);
+}
+
+TEST_CASE("the best trial by the model looks past a lucky noisy draw") {
+  // A bowl at x = 0.3 with Gaussian noise: the best observed value is a
+  // lucky draw somewhere near the bottom; the model's best sits close to it.
+  const std::vector<ParameterRange> ranges = {
+      {.name = "x", .min = 0, .max = 1, .values = {}}};
+  rng::SplitMix64 rng(3);
+  std::vector<CompletedTrial> trials;
+  for (int i = 0; i < 40; ++i) {
+    const double x = rng.NextUnit();
+    const double noise = 0.05 * (rng.NextUnit() + rng.NextUnit() +
+                                 rng.NextUnit() - 1.5);
+    trials.push_back({.parameters = {{"x", x}},
+                      .objective = (x - 0.3) * (x - 0.3) + noise});
+  }
+  // One far from the bottom is the luckiest of all.
+  trials.push_back({.parameters = {{"x", 0.9}}, .objective = -0.2});
+  absl::StatusOr<ModelSlices> view = ComputeModelSlices(
+      ranges, spec::ObjectiveType::kMinimize, trials, 1, 11);
+  REQUIRE(view.ok());
+  CHECK(view->anchor_objective == -0.2);  // the best observed: the outlier
+  REQUIRE(view->best_by_model_index >= 0);
+  const double x = std::get<double>(view->best_by_model.at("x"));
+  CHECK(std::abs(x - 0.3) < 0.15);
+  CHECK(view->best_by_model_mean > -0.2);  // less optimistic than the draw
+  CHECK(view->best_by_model ==
+        trials[static_cast<size_t>(view->best_by_model_index)].parameters);
 }
 
 TEST_CASE("model slices need a model and a sensible resolution") {

@@ -1,5 +1,7 @@
 #include "tuner/scheduler/scheduler.h"
 
+#include "tuner/scheduler/parameters_json.h"
+
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -192,6 +194,25 @@ absl::StatusOr<designers::ModelSlices> Scheduler::JobModel(
   return designers::ComputeModelSlices(spec.ranges, spec.objective_type,
                                        view.completed, spec.random_seed,
                                        points_per_slice);
+}
+
+absl::StatusOr<std::pair<storage::TrialRecord, double>>
+Scheduler::JobBestByModel(const std::string& name) const {
+  absl::StatusOr<designers::ModelSlices> model =
+      JobModel(name, /*points_per_slice=*/2);
+  if (!model.ok()) return model.status();
+  auto trials = ListTrials(name, storage::TrialState::kCompleted,
+                           /*sort_by_objective=*/false);
+  if (!trials.ok()) return trials.status();
+  for (storage::TrialRecord& trial : *trials) {
+    absl::StatusOr<space::Parameters> parameters =
+        ParametersFromJson(trial.parameters_json);
+    if (parameters.ok() && *parameters == model->best_by_model) {
+      return std::make_pair(std::move(trial), model->best_by_model_mean);
+    }
+  }
+  return absl::NotFoundError(
+      "the model's best trial is a warm-start parent's");
 }
 
 std::vector<JobView> Scheduler::ListJobs() const {

@@ -134,6 +134,12 @@ class Scheduler {
   absl::StatusOr<designers::ModelSlices> JobModel(
       const std::string& name,
       int points_per_slice = designers::kDefaultSlicePoints) const;
+  // The job's completed trial that the GP rates best
+  // (ModelSlices::best_by_model) and its posterior mean. FailedPrecondition
+  // while there is no model; NotFound when the model's best is a
+  // warm-start parent's trial.
+  absl::StatusOr<std::pair<storage::TrialRecord, double>> JobBestByModel(
+      const std::string& name) const;
   std::vector<JobView> ListJobs() const;
   absl::StatusOr<JobView> StopJob(const std::string& name,
                                   const std::string& actor = "");

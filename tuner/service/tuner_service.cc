@@ -53,6 +53,16 @@ grpc::Status TunerServiceImpl::DescribeTuningJob(
   auto view = scheduler_->DescribeJob(request->name());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response->mutable_job(), ShowsSecrets(*who));
+  if (request->with_model()) {
+    auto best = scheduler_->JobBestByModel(request->name());
+    auto* out = response->mutable_best_by_model();
+    if (best.ok()) {
+      ToProto(best->first, out->mutable_trial());
+      out->set_predicted_objective(best->second);
+    } else {
+      out->set_note(std::string(best.status().message()));
+    }
+  }
   return grpc::Status::OK;
 }
 

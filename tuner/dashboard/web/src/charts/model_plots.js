@@ -32,6 +32,14 @@ export function modelPlots(job, model) {
     container.append(h('p', { class: 'model-note', text: why || 'no model yet' }));
     return container;
   }
+  const best = model.best_by_model;
+  if (best && best.id) {
+    container.append(h('p', { class: 'model-best', id: 'model-best' }, [
+      'Best by the model (what to deploy when the objective is noisy): ',
+      h('a', { href: `#/trials/${encodeURIComponent(best.id)}`, text: best.id }),
+      `, predicted ${job.objective.name}=${formatNumber(best.predicted)} (observed ${formatNumber(best.objective)})`,
+    ]));
+  }
   container.append(legend());
   const slices = [...model.slices].sort((a, b) => b.importance - a.importance);
   slices.forEach((slice, rank) => {

@@ -103,7 +103,7 @@ function summary(job) {
           `${c.failed} failed, ${c.stopped} stopped of ${job.max_jobs} (max ${job.max_parallel_jobs} in parallel)`,
       }),
       h('dt', { text: 'Elapsed' }), h('dd', { text: formatDuration(elapsed) }),
-      h('dt', { text: 'Best trial' }), h('dd', { id: 'job-best' }, best
+      h('dt', { text: 'Best trial (observed)' }), h('dd', { id: 'job-best' }, best
         ? [h('a', { href: `#/trials/${encodeURIComponent(best.id)}`, text: best.id }),
           ` ${job.objective.name}=${formatNumber(best.objective)}  ${formatParameters(best.parameters)}`]
         : ['—']),
