@@ -71,12 +71,31 @@ def ackley_mixed(inputs):
     return ackley(z)
 
 
+TWO_BASINS_WIDE = (0.25, 0.3, 0.25)
+TWO_BASINS_NARROW = (0.8, 0.75, 0.85)
+
+
+def two_basins(x):
+    """A wide basin at TWO_BASINS_WIDE (depth 1, width 0.25) and the global
+    one, narrow, at TWO_BASINS_NARROW (depth 1.5, width 0.08)."""
+    wide = 0.0
+    narrow = 0.0
+    for j in range(3):
+        dw = x[j] - TWO_BASINS_WIDE[j]
+        dn = x[j] - TWO_BASINS_NARROW[j]
+        wide += dw * dw
+        narrow += dn * dn
+    return -(math.exp(-wide / (2 * 0.25 * 0.25)) +
+             1.5 * math.exp(-narrow / (2 * 0.08 * 0.08)))
+
+
 FUNCTIONS = {
     "branin": branin,
     "hartmann6": hartmann6,
     "ackley": ackley,
     "rosenbrock": rosenbrock,
     "ackley_mixed": ackley_mixed,
+    "two_basins": two_basins,
 }
 
 

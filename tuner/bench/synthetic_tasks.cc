@@ -83,6 +83,7 @@ BenchmarkTask AckleyMixedTask() {
 std::vector<std::string> SyntheticTaskNames() {
   return {"branin",         "hartmann6",      "hartmann6-q4",
           "ackley5",        "rosenbrock4",    "ackley-mixed",
+          "ackley10",       "two-basins",
           "branin-b10",     "branin-b20",     "hartmann6-b10",
           "hartmann6-b20",  "hartmann6-b50",  "rosenbrock4-b10",
           "rosenbrock4-b20"};
@@ -120,6 +121,12 @@ absl::StatusOr<BenchmarkTask> MakeSyntheticTask(std::string_view name) {
     return BoxTask("rosenbrock4", 4, -5, 10, 100, 0, Rosenbrock);
   }
   if (name == "ackley-mixed") return AckleyMixedTask();
+  if (name == "ackley10") {
+    return BoxTask("ackley10", 10, -32.768, 32.768, 200, 0, Ackley);
+  }
+  if (name == "two-basins") {
+    return BoxTask("two-basins", 3, 0, 1, 60, kTwoBasinsMinimum, TwoBasins);
+  }
   return absl::NotFoundError(
       absl::StrCat("no synthetic task named ", absl::string_view(name.data(), name.size())));
 }

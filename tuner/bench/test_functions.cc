@@ -69,4 +69,19 @@ double Rosenbrock(const std::vector<double>& x) {
   return total;
 }
 
+double TwoBasins(const std::vector<double>& x) {
+  constexpr double kWide[] = {0.25, 0.3, 0.25};
+  constexpr double kNarrow[] = {0.8, 0.75, 0.85};
+  double wide = 0;
+  double narrow = 0;
+  for (int j = 0; j < 3; ++j) {
+    const double dw = x[j] - kWide[j];
+    const double dn = x[j] - kNarrow[j];
+    wide += dw * dw;
+    narrow += dn * dn;
+  }
+  return -(std::exp(-wide / (2 * 0.25 * 0.25)) +
+           1.5 * std::exp(-narrow / (2 * 0.08 * 0.08)));
+}
+
 }  // namespace tune::bench

@@ -7,6 +7,10 @@
 //                (0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573).
 //   Ackley       any dimension; minimum 0 at the origin.
 //   Rosenbrock   any dimension >= 2; minimum 0 at (1, ..., 1).
+//   TwoBasins    3-D on [0, 1]^3: a wide basin (depth 1, width 0.25) at
+//                (0.25, 0.3, 0.25), where a search settles first, and the
+//                global one, narrow (depth 1.5, width 0.08), at
+//                (0.8, 0.75, 0.85); minimum kTwoBasinsMinimum.
 //
 // tuner/bench/bench_functions.py computes the same numbers in the same
 // order of operations for the Optuna peer; tasks.json holds points and
@@ -21,6 +25,10 @@ namespace tune::bench {
 // the known minimizer, for Hartmann6).
 inline constexpr double kBraninMinimum = 0.39788735772973816;
 inline constexpr double kHartmann6Minimum = -3.322368011415515;
+inline constexpr double kTwoBasinsMinimum = -1.500988291317102;
+// TwoBasins' wide basin bottoms out at -1: below this, a search has found
+// the narrow global one.
+inline constexpr double kTwoBasinsGlobalBasin = -1.01;
 
 // Requires x.size() == 2.
 double Branin(const std::vector<double>& x);
@@ -30,5 +38,7 @@ double Hartmann6(const std::vector<double>& x);
 double Ackley(const std::vector<double>& x);
 // Requires x.size() >= 2.
 double Rosenbrock(const std::vector<double>& x);
+// Requires x.size() == 3.
+double TwoBasins(const std::vector<double>& x);
 
 }  // namespace tune::bench
