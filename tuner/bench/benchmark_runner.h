@@ -16,6 +16,8 @@
 // it drives one designer.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -24,13 +26,27 @@
 
 namespace tune::bench {
 
+// Which of the evaluated points a strategy would have a user deploy; its
+// index in `completed` (values as the designer saw them).
+using Recommender =
+    std::function<int(const std::vector<designers::CompletedTrial>& completed)>;
+
 // The best (lowest) objective value after each evaluation: element i is the
 // minimum of the first i + 1 values. Shorter than task.budget only when the
 // designer runs out of points (a small, fully discrete space). A NaN value
-// counts as tried but never as best. Errors: those of Suggest() and of the
-// task's objective; FailedPrecondition when the designer suggests no point
-// before anything was evaluated.
+// counts as tried but never as best.
+//
+// A noisy task (noise_sd > 0) shows the designer each value plus Gaussian
+// noise drawn from `noise_seed`; element i is then the noise-free value of
+// the point with the best noisy value among the first i + 1 (what a user
+// who deploys the best observed trial gets), and the last element the
+// noise-free value of the point `recommend` picks, when one is given.
+//
+// Errors: those of Suggest() and of the task's objective;
+// FailedPrecondition when the designer suggests no point before anything
+// was evaluated.
 absl::StatusOr<std::vector<double>> RunOptimization(
-    const BenchmarkTask& task, designers::Designer& designer);
+    const BenchmarkTask& task, designers::Designer& designer,
+    uint64_t noise_seed = 0, const Recommender& recommend = nullptr);
 
 }  // namespace tune::bench

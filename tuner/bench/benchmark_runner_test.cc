@@ -64,6 +64,45 @@ TEST_CASE("Batched runs ask q points per round and stop at the budget") {
   CHECK(designer.counts == std::vector<int>{4, 4, 2});
 }
 
+TEST_CASE("A noisy task scores the recommended point by its true value") {
+  BenchmarkTask task;
+  task.name = "noisy";
+  task.ranges = {ContinuousRange("x", 0, 100)};
+  task.budget = 8;
+  task.noise_sd = 100;  // noise far above the values' spread
+  task.objective = [](const space::Parameters& p) -> absl::StatusOr<double> {
+    return std::get<double>(p.at("x"));  // 0, 1, ..., 7
+  };
+  RecordingDesigner designer;
+  std::vector<double> seen;
+  const Recommender first = [&](const auto& completed) {
+    for (const auto& trial : completed) seen.push_back(*trial.objective);
+    return 0;
+  };
+  absl::StatusOr<std::vector<double>> curve =
+      RunOptimization(task, designer, 42, first);
+  REQUIRE(curve.ok());
+  REQUIRE(curve->size() == 8);
+  // Each element is a true value (an integer point), not a noisy one.
+  for (double v : *curve) CHECK(v == std::round(v));
+  // The designer saw noisy values; the last element is the recommended
+  // point's true value.
+  REQUIRE(seen.size() == 8);
+  int noisy = 0;
+  for (size_t i = 0; i < seen.size(); ++i) noisy += seen[i] != static_cast<double>(i);
+  CHECK(noisy == 8);
+  CHECK(curve->back() == 0);
+  // The same seed gives the same noise.
+  RecordingDesigner again;
+  std::vector<double> seen_again;
+  const Recommender record = [&](const auto& completed) {
+    for (const auto& trial : completed) seen_again.push_back(*trial.objective);
+    return -1;  // none: the best observed stands
+  };
+  REQUIRE(RunOptimization(task, again, 42, record).ok());
+  CHECK(seen_again == seen);
+}
+
 TEST_CASE("Every strategy runs a short synthetic task") {
   absl::StatusOr<BenchmarkTask> task = MakeSyntheticTask("ackley-mixed");
   REQUIRE(task.ok());

@@ -35,6 +35,10 @@ struct BenchmarkTask {
   int batch_size = 1;  // points asked for and evaluated per round
   std::optional<double> optimum;  // the global minimum, when known
   Objective objective;
+  // > 0: the designer sees each value plus Gaussian noise of this standard
+  // deviation, and a run is scored on the noise-free value of the point it
+  // recommends (benchmark_runner.h).
+  double noise_sd = 0;
 };
 
 // The value of parameter `name` as a number: a double, an int64_t, or a

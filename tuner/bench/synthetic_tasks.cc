@@ -83,7 +83,7 @@ BenchmarkTask AckleyMixedTask() {
 std::vector<std::string> SyntheticTaskNames() {
   return {"branin",         "hartmann6",      "hartmann6-q4",
           "ackley5",        "rosenbrock4",    "ackley-mixed",
-          "ackley10",       "two-basins",
+          "ackley10",       "two-basins",     "hartmann6-noisy",
           "branin-b10",     "branin-b20",     "hartmann6-b10",
           "hartmann6-b20",  "hartmann6-b50",  "rosenbrock4-b10",
           "rosenbrock4-b20"};
@@ -121,6 +121,12 @@ absl::StatusOr<BenchmarkTask> MakeSyntheticTask(std::string_view name) {
     return BoxTask("rosenbrock4", 4, -5, 10, 100, 0, Rosenbrock);
   }
   if (name == "ackley-mixed") return AckleyMixedTask();
+  if (name == "hartmann6-noisy") {
+    BenchmarkTask task = BoxTask("hartmann6-noisy", 6, 0, 1, 100,
+                                 kHartmann6Minimum, Hartmann6);
+    task.noise_sd = 0.1;
+    return task;
+  }
   if (name == "ackley10") {
     return BoxTask("ackley10", 10, -32.768, 32.768, 200, 0, Ackley);
   }

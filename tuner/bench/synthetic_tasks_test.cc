@@ -88,6 +88,7 @@ TEST_CASE("Every task in tasks.json has the same definition in C++") {
     const BenchmarkTask task = TaskNamed(name);
     CHECK(task.budget == entry.at("budget").get<int>());
     CHECK(task.batch_size == entry.at("batch_size").get<int>());
+    CHECK(task.noise_sd == entry.value("noise_sd", 0.0));
     if (entry.at("optimum").is_null()) {
       CHECK_FALSE(task.optimum.has_value());
     } else {

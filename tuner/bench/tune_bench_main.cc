@@ -33,6 +33,7 @@
 #include "tuner/bench/sklearn_task.h"
 #include "tuner/bench/speed_benchmark.h"
 #include "tuner/bench/synthetic_tasks.h"
+#include "tuner/designers/model_slices.h"
 
 namespace tune::bench {
 namespace {
@@ -92,8 +93,21 @@ absl::StatusOr<std::vector<RunSummary>> RunTask(
     for (int seed = 1; seed <= seeds; ++seed) {
       auto designer = MakeBenchDesigner(strategy, task, seed);
       if (!designer.ok()) return designer.status();
-      absl::StatusOr<std::vector<double>> curve =
-          RunOptimization(task, **designer);
+      // On a noisy task the GP recommends its best trial by the model; the
+      // others, and the peers, the best one observed.
+      Recommender recommend;
+      if (strategy == BenchStrategy::kGp) {
+        recommend = [&task, seed](const auto& completed) {
+          absl::StatusOr<designers::ModelSlices> model =
+              designers::ComputeModelSlices(task.ranges,
+                                            spec::ObjectiveType::kMinimize,
+                                            completed, seed, 2);
+          return model.ok() ? model->best_by_model_index : -1;
+        };
+      }
+      absl::StatusOr<std::vector<double>> curve = RunOptimization(
+          task, **designer, /*noise_seed=*/7919 * static_cast<uint64_t>(seed),
+          recommend);
       if (!curve.ok()) {
         return absl::Status(
             curve.status().code(),
