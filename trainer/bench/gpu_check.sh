@@ -10,6 +10,7 @@
 #   bench      trainer_bench.sh --device cuda --compile (OUTDIR/bench.md)
 #   smoke-*    short synthetic runs on the GPU: fp16 and bf16, graphs on and
 #              off, ResNet-18; each must print its final line and learn
+#   blog-recipe  --recipe blog at CIFAR-10's size, 3 epochs: time per epoch
 #   ctest      the trainer's CPU tests in this build (GPUs hidden; without
 #              Gloo's headers, as in PyTorch's wheels, not the Gloo ones)
 # Exits 1 if any step failed; later steps still run where they can, until
@@ -141,6 +142,11 @@ if [ -x "$trainer" ]; then
   step smoke-fp16-eager smoke 4 "CUDA graphs: off" --precision fp16 --cuda-graphs off
   step smoke-bf16-graphs smoke 4 "$replaying" --precision bf16 --cuda-graphs on
   step smoke-resnet18 smoke 2 "" --arch resnet18 --width 16
+  # The SageMaker blog's recipe at CIFAR-10's size (45,000 training images
+  # after the validation split): its seconds per epoch, next to the blog's
+  # 3 min 47 s for a whole trial on a V100 (BENCHMARKS.md, issue 17).
+  step blog-recipe "$trainer" --device cuda --dataset synthetic --recipe blog \
+    --epochs 3
   skip=()
   # PyTorch's wheels ship no Gloo headers, so such a build has no CPU data
   # parallelism to test (README).
