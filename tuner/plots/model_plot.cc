@@ -16,11 +16,8 @@ namespace {
 
 using internal::Num;
 
-constexpr int kColumns = 3;
-constexpr double kPanelWidth = 320;
-constexpr double kPanelHeight = 260;
 constexpr double kTop = 70;  // under the title and the legend
-constexpr double kMargin = 10;
+constexpr double kMargin = 10;  // the legend's left edge, as the panels'
 
 struct Source {
   const char* word;
@@ -66,16 +63,12 @@ std::string ModelSvg(const PlotInput& input) {
   });
 
   const int count = static_cast<int>(input.model.size());
-  const int columns = std::min(kColumns, count);
-  const int rows = (count + columns - 1) / columns;
-  const double width = 2 * kMargin + columns * kPanelWidth;
-  const double height = kTop + rows * kPanelHeight + kMargin;
-  const std::string objective_label =
-      input.objective_name.empty() ? "objective" : input.objective_name;
+  const internal::PanelGrid grid(count, kTop);
+  const std::string objective_label = internal::ObjectiveLabel(input);
 
-  internal::SvgBuilder svg(width, height);
+  internal::SvgBuilder svg(grid.width, grid.height);
   internal::DrawTitle(
-      svg, width, internal::PlotTitle(input, PlotKind::kModel),
+      svg, grid.width, internal::PlotTitle(input, PlotKind::kModel),
       absl::StrCat("GP mean and +-2 sd along each hyperparameter, the others "
                    "at the best trial's values; ",
                    input.minimize ? "lower" : "higher", " is better"));
@@ -96,10 +89,7 @@ std::string ModelSvg(const PlotInput& input) {
         input.parameters.begin(), input.parameters.end(),
         [&](const PlotParameter& p) { return p.name == panel.param; });
     if (parameter == input.parameters.end()) continue;
-    const double ox = kMargin + (rank % columns) * kPanelWidth;
-    const double oy = kTop + (rank / columns) * kPanelHeight;
-    const internal::Frame frame{ox + 75, oy + 15, ox + kPanelWidth - 15,
-                                oy + kPanelHeight - 50};
+    const internal::Frame frame = grid.FrameAt(rank);
     const auto x = internal::MakeParameterScale(*parameter, scored, frame.left,
                                                 frame.right);
     std::vector<double> ys;

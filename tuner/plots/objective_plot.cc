@@ -13,11 +13,7 @@ namespace {
 
 using internal::Num;
 
-constexpr int kColumns = 3;
-constexpr double kPanelWidth = 320;
-constexpr double kPanelHeight = 260;
 constexpr double kTop = 50;  // under the title
-constexpr double kMargin = 10;
 
 const char* ScaleNote(const internal::Scale& scale) {
   switch (scale.kind()) {
@@ -51,24 +47,17 @@ std::string ObjectiveSvg(const PlotInput& input) {
   }
 
   const int count = static_cast<int>(input.parameters.size());
-  const int columns = std::min(kColumns, count);
-  const int rows = (count + columns - 1) / columns;
-  const double width = 2 * kMargin + columns * kPanelWidth;
-  const double height = kTop + rows * kPanelHeight + kMargin;
-  const std::string objective_label =
-      input.objective_name.empty() ? "objective" : input.objective_name;
+  const internal::PanelGrid grid(count, kTop);
+  const std::string objective_label = internal::ObjectiveLabel(input);
 
-  internal::SvgBuilder svg(width, height);
+  internal::SvgBuilder svg(grid.width, grid.height);
   internal::DrawTitle(
-      svg, width, internal::PlotTitle(input, PlotKind::kObjective),
+      svg, grid.width, internal::PlotTitle(input, PlotKind::kObjective),
       absl::StrCat(scored.size(), " trials with an objective; ",
                    input.minimize ? "lower" : "higher", " is better"));
   for (int i = 0; i < count; ++i) {
     const PlotParameter& parameter = input.parameters[i];
-    const double ox = kMargin + (i % columns) * kPanelWidth;
-    const double oy = kTop + (i / columns) * kPanelHeight;
-    const internal::Frame frame{ox + 75, oy + 15, ox + kPanelWidth - 15,
-                                oy + kPanelHeight - 50};
+    const internal::Frame frame = grid.FrameAt(i);
     const auto x = internal::MakeParameterScale(parameter, scored, frame.left,
                                                 frame.right);
     const auto y = internal::Scale::Linear(objectives, frame.bottom, frame.top);

@@ -1,5 +1,7 @@
 #include "tuner/plots/internal/chart.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -185,6 +187,30 @@ double DrawStatusLegend(SvgBuilder& svg,
   }
   svg.End();
   return y;
+}
+
+namespace {
+constexpr int kPanelColumns = 3;
+constexpr double kPanelWidth = 320;
+constexpr double kPanelHeight = 260;
+constexpr double kPanelMargin = 10;
+}  // namespace
+
+PanelGrid::PanelGrid(int count, double top_band)
+    : columns(std::max(1, std::min(kPanelColumns, count))),
+      rows(std::max(1, (count + columns - 1) / columns)),
+      width(2 * kPanelMargin + columns * kPanelWidth),
+      height(top_band + rows * kPanelHeight + kPanelMargin),
+      top(top_band) {}
+
+Frame PanelGrid::FrameAt(int index) const {
+  const double ox = kPanelMargin + (index % columns) * kPanelWidth;
+  const double oy = top + (index / columns) * kPanelHeight;
+  return Frame{ox + 75, oy + 15, ox + kPanelWidth - 15, oy + kPanelHeight - 50};
+}
+
+std::string ObjectiveLabel(const PlotInput& input) {
+  return input.objective_name.empty() ? "objective" : input.objective_name;
 }
 
 std::string PlotTitle(const PlotInput& input, PlotKind kind) {

@@ -21,6 +21,23 @@ struct Frame {
   double bottom = 0;
 };
 
+// Panels of one plot per hyperparameter (objective, model): up to three
+// columns of 320 x 260 under a band of `top` pixels for the title.
+struct PanelGrid {
+  PanelGrid(int count, double top);
+  // The axes' frame of the panel at position `index`, row by row.
+  Frame FrameAt(int index) const;
+
+  int columns = 1;
+  int rows = 1;
+  double width = 0;
+  double height = 0;
+  double top = 0;
+};
+
+// The objective axis' label: the objective's name, or "objective".
+std::string ObjectiveLabel(const PlotInput& input);
+
 enum class AxisSide { kBottom, kLeft };
 
 // <g class="axis x-axis" data-scale="..."> along the frame's bottom, or
