@@ -50,5 +50,11 @@ worker_pid=$!
 echo
 "$bin/tunectl" list-trials quickstart
 echo
+"$bin/tunectl" describe-job quickstart | grep '^Best by model:'
+echo
 echo "Best trial:"
 "$bin/tunectl" best-trial quickstart
+echo
+# The GP's view of the job: each hyperparameter's slice through the best
+# trial, ranked by importance (the dashboard shows it live).
+"$bin/tunectl" plot quickstart --kind model -o "$run_dir/model.svg"
