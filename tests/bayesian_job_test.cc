@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <sstream>
 
 #include "tests/support/cluster.h"
 #include "tests/support/trials.h"
@@ -68,6 +69,17 @@ random_seed: 5
   // about one time in ten (simulated over 20,000 seeds): it needs kind b,
   // y = 5 and x within 0.07 of 0.3.
   CHECK(best > 2.095);
+  // list-trials tells the initial design's trials from the GP's.
+  auto [listed, table] = cluster.Tunectl({"list-trials", "bayes"});
+  CHECK(listed == 0);
+  int design_rows = 0, gp_rows = 0;
+  std::istringstream rows(table);
+  for (std::string line; std::getline(rows, line);) {
+    design_rows += line.find(" initial_design ") != std::string::npos;
+    gp_rows += line.find(" gp ") != std::string::npos;
+  }
+  CHECK(design_rows == 7);
+  CHECK(gp_rows == 13);
   auto [described, text] = cluster.Tunectl({"describe-trial", trials[0].id()});
   CHECK(described == 0);
   CHECK(text.find("Suggested:") != std::string::npos);

@@ -143,6 +143,9 @@ TEST_CASE("the dashboard's JSON, /metrics and files match what gRPC reports") {
       observed.insert(point["id"].get<std::string>());
       CHECK(point["source"] == "unknown");
     }
+    for (const json& row : GetJson(dash, "/api/jobs/dash/trials")["trials"]) {
+      CHECK(row["source"] == "unknown");  // Random gives no reason
+    }
     for (const auto& trial : trials) {
       if (trial.state() == tune::v1::TRIAL_COMPLETED) completed.insert(trial.id());
     }

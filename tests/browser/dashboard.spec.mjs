@@ -160,6 +160,7 @@ try {
 
   // (5) The table: one row per trial, sortable.
   checkEqual(await count('#trials-table tr.trial-row'), trials.length, 'table rows = trials');
+  checkEqual(await count('#trials-table td.source'), trials.length, 'each row says where its trial came from');
   const best = jobDoc.best_trial;
   check(best !== null, 'the job has a best trial');
   const maximize = jobDoc.objective.type === 'Maximize';

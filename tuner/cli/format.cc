@@ -4,6 +4,8 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -152,15 +154,26 @@ void PrintJobsTable(const tune::v1::ListTuningJobsResponse& jobs,
   table.Print(out);
 }
 
+std::string SuggestionSource(const std::string& suggestion_json) {
+  const auto reason = nlohmann::json::parse(suggestion_json, nullptr,
+                                            /*allow_exceptions=*/false);
+  if (reason.is_object() && reason.contains("strategy") &&
+      reason["strategy"].is_string()) {
+    return reason["strategy"].get<std::string>();
+  }
+  return "";
+}
+
 void PrintTrialsTable(const tune::v1::ListTrialsResponse& trials,
                       std::ostream& out) {
-  Table table({"TRIAL", "STATUS", "OBJECTIVE", "HYPERPARAMETERS", "WORKER",
-               "SECONDS", "REASON"});
+  Table table({"TRIAL", "STATUS", "OBJECTIVE", "HYPERPARAMETERS", "FROM",
+               "WORKER", "SECONDS", "REASON"});
   for (const auto& trial : trials.trials()) {
     const double end = trial.ended_at() > 0 ? trial.ended_at() : 0;
+    const std::string source = SuggestionSource(trial.suggestion_json());
     table.AddRow({trial.id(), FormatState(trial.state()),
                   trial.has_objective() ? FormatNumber(trial.objective()) : "-",
-                  FormatHyperparameters(trial),
+                  FormatHyperparameters(trial), source.empty() ? "-" : source,
                   trial.worker_id().empty() ? "-" : trial.worker_id(),
                   end > 0 && trial.started_at() > 0
                       ? absl::StrFormat("%.1f", end - trial.started_at())

@@ -1,6 +1,5 @@
 #include "tuner/cli/model_plot_input.h"
 
-#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "tuner/designers/model_slices.h"
@@ -30,16 +29,6 @@ tune::plots::PlotValue PlotValueOf(const space::ParameterValue& value) {
 }
 
 }  // namespace
-
-std::string SuggestionSource(const std::string& suggestion_json) {
-  const auto reason = nlohmann::json::parse(suggestion_json, nullptr,
-                                            /*allow_exceptions=*/false);
-  if (reason.is_object() && reason.contains("strategy") &&
-      reason["strategy"].is_string()) {
-    return reason["strategy"].get<std::string>();
-  }
-  return "";
-}
 
 void AddModel(const JobData& data, tune::plots::PlotInput& input) {
   if (!data.spec) {

@@ -10,9 +10,6 @@
 
 namespace tune::cli {
 
-// Where a trial's point came from: its suggestion's "strategy", or "".
-std::string SuggestionSource(const std::string& suggestion_json);
-
 // Fills input.model from the job's completed and failed trials, or
 // input.model_note with why there is no model (no spec, too few trials).
 void AddModel(const JobData& data, tune::plots::PlotInput& input);

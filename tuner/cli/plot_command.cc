@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_join.h"
 #include "tuner/cli/commands.h"
+#include "tuner/cli/format.h"
 #include "tuner/cli/job_data.h"
 #include "tuner/cli/model_plot_input.h"
 #include "tuner/cli/output_file.h"

@@ -100,6 +100,16 @@ json JobDetailJson(const scheduler::JobView& job, bool show_secrets) {
   return out;
 }
 
+std::string TrialSource(const storage::TrialRecord& trial) {
+  const json reason = json::parse(trial.suggestion_json, nullptr,
+                                  /*allow_exceptions=*/false);
+  if (reason.is_object() && reason.contains("strategy") &&
+      reason["strategy"].is_string()) {
+    return reason["strategy"].get<std::string>();
+  }
+  return "unknown";
+}
+
 json TrialJson(const storage::TrialRecord& trial) {
   // Written by the scheduler; a malformed object is shown as none.
   json parameters = json::parse(trial.parameters_json, nullptr,
@@ -121,6 +131,7 @@ json TrialJson(const storage::TrialRecord& trial) {
       {"reason", trial.reason},
       {"client_id", trial.client_id},
       {"warnings", trial.warnings},
+      {"source", TrialSource(trial)},
   };
 }
 

@@ -32,6 +32,10 @@ nlohmann::json JobDetailJson(const scheduler::JobView& job,
 // id, job, seq, state, parameters {name: number|string}, objective,
 // created_at, started_at, ended_at, worker, attempt, exit_code, reason,
 // client_id, warnings.
+// Where a trial's point came from: its suggestion's "strategy"
+// ("initial_design", "gp", ...), or "unknown" without one.
+std::string TrialSource(const storage::TrialRecord& trial);
+
 nlohmann::json TrialJson(const storage::TrialRecord& trial);
 
 // {metric, step, value, wall_time, attempt}

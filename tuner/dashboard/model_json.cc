@@ -4,6 +4,8 @@
 #include <string>
 #include <variant>
 
+#include "tuner/dashboard/json_views.h"
+
 namespace tune::dashboard {
 namespace {
 
@@ -28,16 +30,6 @@ const char* ScaleName(const spec::ParameterRange& range) {
 json Finite(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
 }  // namespace
-
-std::string TrialSource(const storage::TrialRecord& trial) {
-  const json reason = json::parse(trial.suggestion_json, nullptr,
-                                  /*allow_exceptions=*/false);
-  if (reason.is_object() && reason.contains("strategy") &&
-      reason["strategy"].is_string()) {
-    return reason["strategy"].get<std::string>();
-  }
-  return "unknown";
-}
 
 json ModelJson(const designers::ModelSlices& model, const spec::JobSpec& spec,
                const std::vector<storage::TrialRecord>& trials) {

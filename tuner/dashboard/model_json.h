@@ -23,9 +23,6 @@
 
 namespace tune::dashboard {
 
-// Where a trial's point came from, from its suggestion JSON.
-std::string TrialSource(const storage::TrialRecord& trial);
-
 nlohmann::json ModelJson(const designers::ModelSlices& model,
                          const spec::JobSpec& spec,
                          const std::vector<storage::TrialRecord>& trials);

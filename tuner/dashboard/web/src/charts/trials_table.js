@@ -3,10 +3,16 @@
 import { h } from '../dom.js';
 import { formatDuration, formatNumber, formatTime } from '../format.js';
 
+// Where the trial's point came from, as the designer said.
+function sourceLabel(source) {
+  return { initial_design: 'initial design', gp: 'GP', unknown: '—' }[source] || source;
+}
+
 export function trialsTable(job, trials, sort, onSort) {
   const columns = [
     { key: 'id', label: 'trial', value: (t) => t.seq },
     { key: 'state', label: 'status', value: (t) => t.state },
+    { key: 'source', label: 'from', value: (t) => t.source },
     { key: 'objective', label: job.objective.name, value: (t) => t.objective },
     ...job.ranges.map((r) => ({ key: `p:${r.name}`, label: r.name, value: (t) => t.parameters[r.name] })),
     { key: 'ended_at', label: 'ended', value: (t) => t.ended_at },
@@ -35,6 +41,7 @@ export function trialsTable(job, trials, sort, onSort) {
   const body = rows.map((t) => h('tr', { class: 'trial-row', 'data-trial': t.id, 'data-state': t.state }, [
     h('td', {}, [h('a', { href: `#/trials/${encodeURIComponent(t.id)}`, text: t.id })]),
     h('td', {}, [h('span', { class: `badge state-${t.state}`, text: t.state })]),
+    h('td', { class: `source source-${t.source}`, text: sourceLabel(t.source) }),
     h('td', { class: 'num', text: formatNumber(t.objective) }),
     ...job.ranges.map((r) => h('td', { class: 'num', text: formatNumber(t.parameters[r.name]) })),
     h('td', { text: formatTime(t.ended_at) }),
