@@ -161,7 +161,12 @@ for trial in $on_slurm; do
 done
 echo "slurm: allocation, its workerd and its trials ended"
 
-job_done() { tunectl describe-job slurm -o json 2>/dev/null | grep -q '"state": *"JOB_COMPLETED"'; }
+# Through a file: grep -q exits at the first match, and under pipefail the
+# SIGPIPE tunectl could get would read as "not yet".
+job_done() {
+  tunectl describe-job slurm -o json >"$tmp/job.json" 2>/dev/null &&
+    grep -q '"state": *"JOB_COMPLETED"' "$tmp/job.json"
+}
 until_true 1200 job_done || fail "the job did not complete: $(tunectl list-trials slurm)"
 for trial in $on_slurm; do
   line=$(tunectl list-trials slurm | grep "^$trial ")

@@ -74,7 +74,9 @@ int DescribeJob(TunerService::Stub& stub,
                 const std::string& name) {
   tune::v1::DescribeTuningJobRequest request;
   request.set_name(name);
-  request.set_with_model(true);
+  // The model's best costs a fit: people reading the table get it; scripts
+  // polling the JSON keep the cheap reply.
+  request.set_with_model(options.output != "json");
   tune::v1::DescribeTuningJobResponse response;
   grpc::Status status =
       stub.DescribeTuningJob(tune::cli::RpcContext().get(), request, &response);
