@@ -2,10 +2,11 @@
 // tuner optimises ("Validation accuracy") is not the test split's accuracy.
 // Torch-free; pure; thread-safe.
 //
-// The held-out images are the last ones of the training set as read: the
-// same images for every trial of a job (whatever its seed), so trials
-// compare on one validation set. CIFAR-10's and Fashion-MNIST's files are
-// in random order, so the tail is a fair sample of every class.
+// The held-out images are the last ones of the training set as read (after
+// --train-limit): for CIFAR-10 and Fashion-MNIST the same images for every
+// trial of a job, whatever its seed, so trials compare on one validation
+// set; their files are in random order, so the tail is a fair sample of
+// every class. (The synthetic set draws its images from the seed.)
 //
 //   absl::StatusOr<ImageDataset> val = HoldOutValidation(train, 0.1);
 #pragma once

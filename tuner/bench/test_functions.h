@@ -26,9 +26,6 @@ namespace tune::bench {
 inline constexpr double kBraninMinimum = 0.39788735772973816;
 inline constexpr double kHartmann6Minimum = -3.322368011415515;
 inline constexpr double kTwoBasinsMinimum = -1.500988291317102;
-// TwoBasins' wide basin bottoms out at -1: below this, a search has found
-// the narrow global one.
-inline constexpr double kTwoBasinsGlobalBasin = -1.01;
 
 // Requires x.size() == 2.
 double Branin(const std::vector<double>& x);

@@ -4,8 +4,6 @@
 
 #include <google/protobuf/util/json_util.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -13,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "tuner/cli/table.h"
+#include "tuner/designers/suggestion_reason.h"
 
 namespace tune::cli {
 
@@ -154,23 +153,14 @@ void PrintJobsTable(const tune::v1::ListTuningJobsResponse& jobs,
   table.Print(out);
 }
 
-std::string SuggestionSource(const std::string& suggestion_json) {
-  const auto reason = nlohmann::json::parse(suggestion_json, nullptr,
-                                            /*allow_exceptions=*/false);
-  if (reason.is_object() && reason.contains("strategy") &&
-      reason["strategy"].is_string()) {
-    return reason["strategy"].get<std::string>();
-  }
-  return "";
-}
-
 void PrintTrialsTable(const tune::v1::ListTrialsResponse& trials,
                       std::ostream& out) {
   Table table({"TRIAL", "STATUS", "OBJECTIVE", "HYPERPARAMETERS", "FROM",
                "WORKER", "SECONDS", "REASON"});
   for (const auto& trial : trials.trials()) {
     const double end = trial.ended_at() > 0 ? trial.ended_at() : 0;
-    const std::string source = SuggestionSource(trial.suggestion_json());
+    const std::string source =
+        designers::SuggestionStrategy(trial.suggestion_json());
     table.AddRow({trial.id(), FormatState(trial.state()),
                   trial.has_objective() ? FormatNumber(trial.objective()) : "-",
                   FormatHyperparameters(trial), source.empty() ? "-" : source,

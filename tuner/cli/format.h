@@ -17,9 +17,7 @@ std::string FormatNumber(double value);  // 6 significant digits
 // "lr=0.31 mom=0.9 opt=nag", names sorted.
 std::string FormatHyperparameters(const tune::v1::Trial& trial);
 std::string FormatCounts(const tune::v1::TuningJob& job);
-// Where a trial's point came from: its suggestion's "strategy"
-// ("initial_design", "gp", ...), or "" without one.
-std::string SuggestionSource(const std::string& suggestion_json);
+
 std::string FormatDuration(double seconds);  // "1m 05s"
 
 std::string FormatTimestamp(double seconds);  // "2026-12-06 05:42:00 UTC"

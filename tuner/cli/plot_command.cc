@@ -5,11 +5,11 @@
 
 #include "absl/strings/str_join.h"
 #include "tuner/cli/commands.h"
-#include "tuner/cli/format.h"
 #include "tuner/cli/job_data.h"
 #include "tuner/cli/model_plot_input.h"
 #include "tuner/cli/output_file.h"
 #include "tuner/cli/png_render.h"
+#include "tuner/designers/suggestion_reason.h"
 #include "tuner/plots/plots.h"
 
 namespace tune::cli {
@@ -90,7 +90,7 @@ PlotTrial Trial(const tune::v1::Trial& trial) {
   plotted.status = Status(trial.state());
   if (trial.has_objective()) plotted.objective = trial.objective();
   plotted.ended_at = trial.ended_at();
-  plotted.source = SuggestionSource(trial.suggestion_json());
+  plotted.source = designers::SuggestionStrategy(trial.suggestion_json());
   for (const auto& [name, value] : trial.hyperparameters()) {
     switch (value.kind_case()) {
       case tune::v1::ParameterValue::kDoubleValue:

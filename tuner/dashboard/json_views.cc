@@ -1,6 +1,7 @@
 #include "tuner/dashboard/json_views.h"
 
 #include "tuner/auth/secrets.h"
+#include "tuner/designers/suggestion_reason.h"
 
 #include "tuner/spec/job_spec.h"
 
@@ -101,13 +102,9 @@ json JobDetailJson(const scheduler::JobView& job, bool show_secrets) {
 }
 
 std::string TrialSource(const storage::TrialRecord& trial) {
-  const json reason = json::parse(trial.suggestion_json, nullptr,
-                                  /*allow_exceptions=*/false);
-  if (reason.is_object() && reason.contains("strategy") &&
-      reason["strategy"].is_string()) {
-    return reason["strategy"].get<std::string>();
-  }
-  return "unknown";
+  const std::string strategy =
+      designers::SuggestionStrategy(trial.suggestion_json);
+  return strategy.empty() ? "unknown" : strategy;
 }
 
 json TrialJson(const storage::TrialRecord& trial) {

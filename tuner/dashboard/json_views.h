@@ -29,13 +29,13 @@ nlohmann::json JobSummaryJson(const scheduler::JobView& job);
 nlohmann::json JobDetailJson(const scheduler::JobView& job,
                              bool show_secrets = true);
 
-// id, job, seq, state, parameters {name: number|string}, objective,
-// created_at, started_at, ended_at, worker, attempt, exit_code, reason,
-// client_id, warnings.
 // Where a trial's point came from: its suggestion's "strategy"
 // ("initial_design", "gp", ...), or "unknown" without one.
 std::string TrialSource(const storage::TrialRecord& trial);
 
+// id, job, seq, state, parameters {name: number|string}, objective,
+// created_at, started_at, ended_at, worker, attempt, exit_code, reason,
+// client_id, warnings, source (TrialSource).
 nlohmann::json TrialJson(const storage::TrialRecord& trial);
 
 // {metric, step, value, wall_time, attempt}

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "tuner/dashboard/json_views.h"
+#include "tuner/scheduler/parameters_json.h"
 
 namespace tune::dashboard {
 namespace {
@@ -16,9 +17,7 @@ json ValueJson(const space::ParameterValue& value) {
 }
 
 json ParametersJson(const space::Parameters& parameters) {
-  json out = json::object();
-  for (const auto& [name, value] : parameters) out[name] = ValueJson(value);
-  return out;
+  return json::parse(scheduler::ParametersToJson(parameters));
 }
 
 const char* ScaleName(const spec::ParameterRange& range) {
@@ -63,16 +62,16 @@ json ModelJson(const designers::ModelSlices& model, const spec::JobSpec& spec,
                         {"objective", nullptr}};
   json observed = json::array();
   for (const storage::TrialRecord& trial : trials) {
-    if (trial.state != storage::TrialState::kCompleted || !trial.objective ||
-        !std::isfinite(*trial.objective)) {
-      continue;
-    }
+    if (!trial.objective || !std::isfinite(*trial.objective)) continue;
     json parameters = json::parse(trial.parameters_json, nullptr, false);
     if (!parameters.is_object()) continue;
+    // The model's best may be a stopped trial; the points drawn are the
+    // completed ones.
     if (best_by_model["id"].is_null() && parameters == best_parameters) {
       best_by_model["id"] = trial.trial_id;
       best_by_model["objective"] = *trial.objective;
     }
+    if (trial.state != storage::TrialState::kCompleted) continue;
     observed.push_back({{"id", trial.trial_id},
                         {"objective", *trial.objective},
                         {"parameters", std::move(parameters)},

@@ -1,6 +1,7 @@
 // The JSON of GET /api/jobs/{name}/model: the GP's slices through the best
 // trial (designers/model_slices.h) and the job's completed trials to draw
-// on them, each with where its point came from.
+// on them, each with where its point came from. `trials` is all of the
+// job's: the model's best is looked up among every trial with a value.
 //
 //   {"job", "objective_metric", "minimize", "model_points",
 //    "anchor": {"parameters", "objective"},

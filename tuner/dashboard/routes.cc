@@ -137,7 +137,7 @@ absl::StatusOr<json> Routes::JobModel(const std::string& job_name) const {
                 {"note", std::string(model.status().message())}};
   }
   if (!model.ok()) return model.status();
-  auto trials = scheduler_->ListTrials(job_name, storage::TrialState::kCompleted,
+  auto trials = scheduler_->ListTrials(job_name, std::nullopt,
                                        /*sort_by_objective=*/false);
   if (!trials.ok()) return trials.status();
   return ModelJson(*model, job->spec, *trials);

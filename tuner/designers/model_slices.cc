@@ -81,6 +81,9 @@ absl::StatusOr<ModelSlices> ComputeModelSlices(
       anchor_unit = *std::move(unit);
     }
   }
+  if (view.anchor_index < 0) {
+    return absl::FailedPreconditionError("no trial with an objective fits the ranges");
+  }
   const std::vector<gp::Prediction> at_trials = model.Predict(observed_units);
   for (size_t k = 0; k < at_trials.size(); ++k) {
     if (view.best_by_model_index < 0 ||
@@ -114,7 +117,8 @@ absl::StatusOr<ModelSlices> ComputeModelSlices(
       slice.lower.push_back(sign > 0 ? p.lower : -p.upper);
       slice.upper.push_back(sign > 0 ? p.upper : -p.lower);
     }
-    variances.push_back(Variance(slice.mean));
+    const double variance = Variance(slice.mean);
+    variances.push_back(std::isfinite(variance) ? variance : 0.0);
     total += variances.back();
     view.slices.push_back(std::move(slice));
   }

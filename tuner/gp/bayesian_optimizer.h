@@ -128,16 +128,16 @@ class BayesianOptimizer {
   bool has_model() const;
   const ModelDiagnostics& diagnostics() const;
 
-  // The next point, given the points already chosen for this batch (unit
-  // cube), a seed for this choice, and a test for points that must not be
-  // proposed (it receives canonical unit points). nullopt when every
-  // candidate is taken or there is no model.
   // The model at unit points (one coordinate per range), pending points
   // included as believed; empty when there is no model or a point has the
   // wrong length.
   std::vector<Prediction> Predict(
       const std::vector<std::vector<double>>& unit_points) const;
 
+  // The next point, given the points already chosen for this batch (unit
+  // cube), a seed for this choice, and a test for points that must not be
+  // proposed (it receives canonical unit points). nullopt when every
+  // candidate is taken or there is no model.
   std::optional<Proposal> Propose(
       const std::vector<std::vector<double>>& batch, uint64_t seed,
       const std::function<bool(const std::vector<double>&)>& is_taken) const;

@@ -1,13 +1,12 @@
 #include "tuner/scheduler/scheduler.h"
 
-#include "tuner/scheduler/parameters_json.h"
-
 #include <algorithm>
 #include <chrono>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "tuner/designers/designer_factory.h"
+#include "tuner/scheduler/parameters_json.h"
 #include "tuner/scheduler/warm_start.h"
 #include "tuner/spec/spec_parser.h"
 
@@ -201,10 +200,13 @@ Scheduler::JobBestByModel(const std::string& name) const {
   absl::StatusOr<designers::ModelSlices> model =
       JobModel(name, /*points_per_slice=*/2);
   if (!model.ok()) return model.status();
-  auto trials = ListTrials(name, storage::TrialState::kCompleted,
-                           /*sort_by_objective=*/false);
+  // The model learns from every ended trial with a value (stopped ones
+  // too), so its best is looked for among all of them; by its values, as
+  // the model keeps no ids (no two trials of a job share a point).
+  auto trials = ListTrials(name, std::nullopt, /*sort_by_objective=*/false);
   if (!trials.ok()) return trials.status();
   for (storage::TrialRecord& trial : *trials) {
+    if (!trial.objective) continue;
     absl::StatusOr<space::Parameters> parameters =
         ParametersFromJson(trial.parameters_json);
     if (parameters.ok() && *parameters == model->best_by_model) {
@@ -212,7 +214,8 @@ Scheduler::JobBestByModel(const std::string& name) const {
     }
   }
   return absl::NotFoundError(
-      "the model's best trial is a warm-start parent's");
+      "the model's best trial is not one of this job's (a warm-start "
+      "parent's)");
 }
 
 std::vector<JobView> Scheduler::ListJobs() const {

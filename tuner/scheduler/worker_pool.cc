@@ -94,11 +94,14 @@ std::optional<Reservation> WorkerPool::Reserve(const std::string& trial_id,
   const int needed = std::max(gpus, 1);
   Worker* best = nullptr;
   const std::string* best_id = nullptr;
-  std::pair<bool, int> best_rank{false, 0};  // (not avoided, free slots)
+  // (not avoided, free slots, then every free slot): of two workers with
+  // the same free GPUs, the one whose GPUs are less shared.
+  std::tuple<bool, int, int> best_rank{false, 0, 0};
   for (auto& [id, worker] : workers_) {
     if (!worker.channel) continue;
     const int free = FreeSlots(worker, gpu_only);
-    const std::pair<bool, int> rank{id != avoid, free};
+    const std::tuple<bool, int, int> rank{id != avoid, free,
+                                          FreeSlots(worker, false)};
     if (free >= needed && (best == nullptr || rank > best_rank)) {
       best = &worker;
       best_id = &id;
@@ -150,9 +153,12 @@ bool WorkerPool::Occupy(const std::string& worker_id,
   std::vector<Slot*> matched;
   for (const auto& gpu : gpu_ids) {
     // Each GPU once, even when the worker shares its GPUs between trials.
+    if (std::any_of(matched.begin(), matched.end(),
+                    [&](const Slot* m) { return m->gpu_id == gpu; })) {
+      return false;
+    }
     auto slot = std::find_if(slots.begin(), slots.end(), [&](const Slot& s) {
-      return s.gpu_id == gpu && s.trial_id.empty() &&
-             std::find(matched.begin(), matched.end(), &s) == matched.end();
+      return s.gpu_id == gpu && s.trial_id.empty();
     });
     if (slot == slots.end()) return false;
     matched.push_back(&*slot);

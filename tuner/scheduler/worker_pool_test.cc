@@ -62,6 +62,17 @@ TEST_CASE("trials share a worker's GPUs, spread, each GPU once per trial") {
   CHECK(pool.Occupy("gpu", "q", {"0"}));
   CHECK_FALSE(pool.Occupy("gpu", "r", {"0"}));  // both of GPU 0's are held
   CHECK_FALSE(pool.Occupy("gpu", "s", {"1", "1"}));  // one GPU twice
+  pool.Connect("fresh", {"0", "1"}, 0, std::make_shared<NullChannel>(), 2);
+  CHECK_FALSE(pool.Occupy("fresh", "t", {"1", "1"}));  // even with room
+
+  // Of two workers with the same free GPUs, the less shared one.
+  WorkerPool two;
+  two.Connect("busy", {"0", "1"}, 0, std::make_shared<NullChannel>(), 2);
+  REQUIRE(two.Occupy("busy", "x", {"0", "1"}));
+  two.Connect("idle", {"0", "1"}, 0, std::make_shared<NullChannel>(), 2);
+  auto next = two.Reserve("y", 1);
+  REQUIRE(next);
+  CHECK(next->worker_id == "idle");
 }
 
 TEST_CASE("a retried trial goes to another worker when one has room") {

@@ -71,10 +71,11 @@ async function loadModel(api, name, cache, completed) {
   if (completed === cache.modelCompleted) return cache.model;
   try {
     cache.model = await api.model(name);
+    cache.modelCompleted = completed;
   } catch (error) {
+    // Not cached: the next poll tries again.
     cache.model = { error: error.message };
   }
-  cache.modelCompleted = completed;
   return cache.model;
 }
 
