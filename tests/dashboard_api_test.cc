@@ -143,7 +143,8 @@ TEST_CASE("the dashboard's JSON, /metrics and files match what gRPC reports") {
       observed.insert(point["id"].get<std::string>());
       CHECK(point["source"] == "unknown");
     }
-    for (const json& row : GetJson(dash, "/api/jobs/dash/trials")["trials"]) {
+    const json listed = GetJson(dash, "/api/jobs/dash/trials");
+    for (const json& row : listed["trials"]) {
       CHECK(row["source"] == "unknown");  // Random gives no reason
     }
     for (const auto& trial : trials) {
