@@ -19,20 +19,19 @@ def main():
     trials_json, work_dir, slots = sys.argv[1], sys.argv[2], int(sys.argv[3])
     with open(trials_json) as f:
         data = json.load(f)
-    trials = data["trials"] if isinstance(data, dict) else data
-    ended = [t for t in trials if t.get("endedAt") or t.get("ended_at")]
+    trials = data["trials"]  # tunectl keeps the protos' field names
 
     def at(trial, key):
-        return float(trial.get(key) or trial.get(
-            re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), key)) or 0)
+        return float(trial.get(key) or 0)
 
-    first = min(at(t, "createdAt") for t in trials)
-    last = max(at(t, "endedAt") for t in ended)
+    ended = [t for t in trials if at(t, "ended_at")]
+    first = min(at(t, "created_at") for t in trials)
+    last = max(at(t, "ended_at") for t in ended)
     wall = last - first
     sums = {"startup": 0.0, "priming": 0.0, "training": 0.0}
     training_spans = []
     for trial in ended:
-        started, finished = at(trial, "startedAt"), at(trial, "endedAt")
+        started, finished = at(trial, "started_at"), at(trial, "ended_at")
         log_path = os.path.join(work_dir, trial["id"], "output.log")
         log = open(log_path).read() if os.path.exists(log_path) else ""
         priming = number(r"primed in ([0-9.]+) s", log)
@@ -45,7 +44,7 @@ def main():
         training_spans.append((finished - training, finished))
     # Slot time not spent inside a trial: the tuner's turnaround (and the
     # job's ramp-up and tail, when fewer trials than slots are left).
-    busy_slots = sum(at(t, "endedAt") - at(t, "startedAt") for t in ended)
+    busy_slots = sum(at(t, "ended_at") - at(t, "started_at") for t in ended)
     turnaround = max(slots * wall - busy_slots, 0)
     # The union of training spans: time in which the GPU trained anything.
     training_spans.sort()

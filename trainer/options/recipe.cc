@@ -2,16 +2,6 @@
 
 namespace tune::trainer {
 
-std::optional<Recipe> ParseRecipe(std::string_view name) {
-  if (name == "airbench") return Recipe::kAirbench;
-  if (name == "blog") return Recipe::kBlog;
-  return std::nullopt;
-}
-
-std::string_view RecipeName(Recipe recipe) {
-  return recipe == Recipe::kBlog ? "blog" : "airbench";
-}
-
 TrainerOptions RecipeDefaults(Recipe recipe) {
   TrainerOptions options;  // airbench94's, field by field
   if (recipe == Recipe::kAirbench) return options;

@@ -7,16 +7,9 @@
 //   options.lr = 0.3;  // torch.optim.SGD's units, as the recipe's
 #pragma once
 
-#include <optional>
-#include <string_view>
-
 #include "trainer/options/trainer_options.h"
 
 namespace tune::trainer {
-
-// "airbench" or "blog"; nullopt for anything else.
-std::optional<Recipe> ParseRecipe(std::string_view name);
-std::string_view RecipeName(Recipe recipe);
 
 // The options a run of `recipe` starts from: its hyperparameters in the
 // units its authors published them in (airbench: per 1024 examples; the

@@ -329,8 +329,10 @@ TrainerOptions StartingOptions(const std::vector<std::string>& args) {
     } else {
       continue;
     }
-    if (std::optional<Recipe> recipe = ParseRecipe(value)) {
-      return RecipeDefaults(*recipe);
+    // The flag's own setter reads the value, so its words live in one place.
+    TrainerOptions chosen;
+    if (FindFlag("recipe")->set("recipe", value, chosen).ok()) {
+      return RecipeDefaults(chosen.recipe);
     }
   }
   return RecipeDefaults(Recipe::kAirbench);
