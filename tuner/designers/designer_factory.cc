@@ -43,7 +43,7 @@ absl::StatusOr<std::unique_ptr<Designer>> MakeDesigner(
       return std::make_unique<RandomDesigner>(spec.ranges, EffectiveSeed(spec));
     case spec::Strategy::kBayesian:
       return std::make_unique<GpDesigner>(spec.ranges, spec.objective_type,
-                                          EffectiveSeed(spec));
+                                          EffectiveSeed(spec), spec.max_jobs);
     case spec::Strategy::kGrid:
       return GridDesigner::Create(spec.ranges);
     case spec::Strategy::kHyperband:

@@ -33,14 +33,15 @@ struct GpDesigner::BatchState {
 };
 
 GpDesigner::GpDesigner(std::vector<spec::ParameterRange> ranges,
-                       spec::ObjectiveType objective, uint64_t seed)
+                       spec::ObjectiveType objective, uint64_t seed,
+                       int max_jobs)
     : ranges_(std::move(ranges)),
       objective_(objective),
       seed_(seed),
       discrete_size_(space::CountDiscretePoints(ranges_)),
       design_(static_cast<int>(ranges_.size()), seed),
       design_size_(static_cast<uint64_t>(
-          gp::InitialDesignSize(static_cast<int>(ranges_.size())))),
+          gp::InitialDesignSize(static_cast<int>(ranges_.size()), max_jobs))),
       optimizer_(ranges_, seed) {}
 
 void GpDesigner::Update(const std::vector<CompletedTrial>& completed,

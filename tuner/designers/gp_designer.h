@@ -2,14 +2,17 @@
 // improvement (tuner/gp/).
 //
 // How it chooses, for a job with d ranges:
-//   * The first gp::InitialDesignSize(d) = max(2 d + 1, 5) trials (completed
-//     and active counted together) follow a scrambled Sobol design seeded
-//     by the job's seed (gp/initial_design.h). So do later ones while fewer
+//   * The first gp::InitialDesignSize(d, max_jobs) = max(2 d + 1, 5)
+//     trials, or a fifth of max_jobs if fewer (never below 5), completed and
+//     active counted together, follow a scrambled Sobol design seeded by the
+//     job's seed (gp/initial_design.h). So do later ones while fewer
 //     than gp::BayesianOptimizer::kMinObservations trials have a value, or
 //     when the model could not be built (diagnostics() says why).
 //   * After that, a GP (Matern-5/2 ARD, MAP hyperparameters, warped
 //     standardized targets) is fitted in Update(), and Suggest() maximizes
-//     log expected improvement over the mixed space; running trials and the
+//     log expected improvement over the mixed space, within a trust region
+//     around the points seen that grows with the observations
+//     (gp/trust_region.h); running trials and the
 //     earlier points of the same batch count as kriging believers, so a
 //     batch spreads out. See gp/bayesian_optimizer.h for the details:
 //     integer and categorical handling, refit schedule, subsets past 1000
@@ -65,8 +68,10 @@ class GpDesigner final : public Designer {
   // Quasi-random draws per point before a collision is resolved.
   static constexpr int kMaxDraws = 64;
 
+  // max_jobs: the job's budget of trials, which bounds the initial design
+  // (0: no bound).
   GpDesigner(std::vector<spec::ParameterRange> ranges,
-             spec::ObjectiveType objective, uint64_t seed);
+             spec::ObjectiveType objective, uint64_t seed, int max_jobs = 0);
 
   // Fits the model; may take a while (see gp/bayesian_optimizer.h).
   void Update(const std::vector<CompletedTrial>& completed,
@@ -104,7 +109,7 @@ class GpDesigner final : public Designer {
   uint64_t seed_;
   std::optional<uint64_t> discrete_size_;
   gp::InitialDesign design_;
-  uint64_t design_size_;  // gp::InitialDesignSize of the ranges
+  uint64_t design_size_;  // gp::InitialDesignSize of the ranges and budget
   gp::BayesianOptimizer optimizer_;
 
   // From the last Update().

@@ -335,5 +335,54 @@ TEST_CASE("GP designer: the initial design fills the cube before the model") {
         absl::StatusCode::kInvalidArgument);
 }
 
+// Six continuous ranges: a design of max(2 d + 1, 5) = 13 without a budget.
+std::vector<ParameterRange> SixRanges() {
+  std::vector<ParameterRange> ranges;
+  for (int i = 0; i < 6; ++i) {
+    ranges.push_back({.name = "x" + std::to_string(i), .min = 0, .max = 1,
+                      .values = {}});
+  }
+  return ranges;
+}
+
+double SixBowl(const Parameters& p) {
+  double sum = 0;
+  for (const auto& [name, value] : p) {
+    sum += (std::get<double>(value) - 0.3) * (std::get<double>(value) - 0.3);
+  }
+  return sum;
+}
+
+std::vector<std::string> Strategies(const GpDesigner& designer, int count) {
+  std::vector<std::string> strategies;
+  for (const Suggestion& s : SuggestOrDie(designer, count)) {
+    strategies.push_back(nlohmann::json::parse(s.reason_json)["strategy"]);
+  }
+  return strategies;
+}
+
+TEST_CASE("GP designer: a small budget shortens the initial design") {
+  CHECK(gp::InitialDesignSize(6) == 13);
+  CHECK(gp::InitialDesignSize(6, 100) == 13);
+  CHECK(gp::InitialDesignSize(6, 50) == 10);
+  CHECK(gp::InitialDesignSize(6, 10) == 5);
+  CHECK(gp::InitialDesignSize(1, 10) == 5);
+
+  const History h = RandomHistory(SixRanges(), 5, 0, SixBowl, 7);
+  GpDesigner budgeted(SixRanges(), ObjectiveType::kMinimize, 3, 10);
+  GpDesigner unbounded(SixRanges(), ObjectiveType::kMinimize, 3);
+  budgeted.Update({}, {});
+  CHECK(Strategies(budgeted, 5) ==
+        std::vector<std::string>(5, "initial_design"));
+  // After 5 trials the 10-trial job asks the model; the unbounded job's
+  // design runs on to 13.
+  budgeted.Update(h.completed, {});
+  unbounded.Update(h.completed, {});
+  CHECK(Strategies(budgeted, 2) == std::vector<std::string>(2, "gp"));
+  CHECK(Strategies(unbounded, 8) ==
+        std::vector<std::string>(8, "initial_design"));
+  CHECK(Strategies(unbounded, 9).back() == "gp");
+}
+
 }  // namespace
 }  // namespace tune::designers

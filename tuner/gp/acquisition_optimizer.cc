@@ -11,6 +11,7 @@
 #include "tuner/gp/acquisition.h"
 #include "tuner/gp/random.h"
 #include "tuner/gp/sobol.h"
+#include "tuner/gp/trust_region.h"
 
 namespace tune::gp {
 namespace {
@@ -151,6 +152,7 @@ class ContinuousObjective {
 };
 
 AcquisitionPoint RefineContinuous(const KrigingBeliever& model, double best,
+                                  const TrustRegion& region,
                                   const std::vector<int>& dims,
                                   const AcquisitionPoint& start) {
   LBFGSpp::LBFGSBParam<double> param;
@@ -162,14 +164,21 @@ AcquisitionPoint RefineContinuous(const KrigingBeliever& model, double best,
   param.delta = 1e-9;
   param.max_linesearch = 20;
   const Eigen::Index n = static_cast<Eigen::Index>(dims.size());
+  const TrustRegion::Box box = region.BoxAround(Eigen::Map<const Eigen::VectorXd>(
+      start.point.data(), static_cast<Eigen::Index>(start.point.size())));
   Eigen::VectorXd u(n);
-  for (Eigen::Index i = 0; i < n; ++i) u(i) = start.point[dims[i]];
+  Eigen::VectorXd lower(n);
+  Eigen::VectorXd upper(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    u(i) = start.point[dims[i]];
+    lower(i) = box.lower(dims[i]);
+    upper(i) = box.upper(dims[i]);
+  }
   ContinuousObjective objective(model, best, dims, start.point);
   LBFGSpp::LBFGSBSolver<double> solver(param);  // keeps a reference to param
   double value = 0;
   try {
-    solver.minimize(objective, u, value, Eigen::VectorXd::Zero(n),
-                    Eigen::VectorXd::Ones(n));
+    solver.minimize(objective, u, value, lower, upper);
   } catch (const std::exception&) {
     // A failed line search ends the refinement; the best point seen stands.
   }
@@ -178,13 +187,18 @@ AcquisitionPoint RefineContinuous(const KrigingBeliever& model, double best,
 
 AcquisitionPoint BestDiscreteMove(const KrigingBeliever& model, double best,
                                   const InputTransform& transform,
+                                  const TrustRegion& region,
                                   const AcquisitionPoint& current) {
   Points moves;
   for (int j = 0; j < transform.dims(); ++j) {
     if (transform.IsContinuous(j)) continue;
     for (double value : transform.DiscreteNeighbours(j, current.point[j])) {
-      moves.push_back(current.point);
-      moves.back()[j] = value;
+      std::vector<double> move = current.point;
+      move[j] = value;
+      if (region.Covers(Eigen::Map<const Eigen::VectorXd>(
+              move.data(), static_cast<Eigen::Index>(move.size())))) {
+        moves.push_back(std::move(move));
+      }
     }
   }
   std::vector<AcquisitionPoint> scored = Score(model, best, std::move(moves));
@@ -197,20 +211,21 @@ AcquisitionPoint BestDiscreteMove(const KrigingBeliever& model, double best,
 
 AcquisitionPoint Refine(const KrigingBeliever& model, double best,
                         const InputTransform& transform,
+                        const TrustRegion& region,
                         const std::vector<int>& continuous, bool has_discrete,
                         AcquisitionPoint current) {
   for (int round = 0; round < kRefineRounds; ++round) {
     bool improved = false;
     if (!continuous.empty()) {
       AcquisitionPoint next =
-          RefineContinuous(model, best, continuous, current);
+          RefineContinuous(model, best, region, continuous, current);
       if (next.log_ei > current.log_ei) {
         current = std::move(next);
         improved = true;
       }
     }
     if (has_discrete) {
-      AcquisitionPoint next = BestDiscreteMove(model, best, transform, current);
+      AcquisitionPoint next = BestDiscreteMove(model, best, transform, region, current);
       if (next.log_ei > current.log_ei) {
         current = std::move(next);
         improved = true;
@@ -225,7 +240,7 @@ AcquisitionPoint Refine(const KrigingBeliever& model, double best,
 
 std::optional<AcquisitionPoint> MaximizeLogEi(
     const KrigingBeliever& model, double best, const InputTransform& transform,
-    const std::vector<std::vector<double>>& anchors,
+    const TrustRegion& region, const std::vector<std::vector<double>>& anchors,
     const std::function<bool(const std::vector<double>&)>& is_taken,
     rng::SplitMix64& rng) {
   const int model_size =
@@ -237,6 +252,14 @@ std::optional<AcquisitionPoint> MaximizeLogEi(
             enumerated ? *transform.AllDiscretePoints()
                        : CandidatePool(transform, anchors, model_size, rng));
   SortByLogEi(candidates);
+  // Candidates outside the region stay only as a last resort, behind every
+  // candidate inside it.
+  std::stable_partition(candidates.begin(), candidates.end(),
+                        [&](const AcquisitionPoint& c) {
+                          return region.Covers(Eigen::Map<const Eigen::VectorXd>(
+                              c.point.data(),
+                              static_cast<Eigen::Index>(c.point.size())));
+                        });
 
   std::vector<int> continuous;
   bool has_discrete = false;
@@ -256,6 +279,11 @@ std::optional<AcquisitionPoint> MaximizeLogEi(
   std::vector<AcquisitionPoint> refined;
   for (const AcquisitionPoint& candidate : candidates) {
     if (static_cast<int>(refined.size()) >= starts) break;
+    if (!region.Covers(Eigen::Map<const Eigen::VectorXd>(
+            candidate.point.data(),
+            static_cast<Eigen::Index>(candidate.point.size())))) {
+      break;  // the rest are outside too
+    }
     const bool seen = std::any_of(
         refined.begin(), refined.end(),
         [&](const AcquisitionPoint& r) { return r.point == candidate.point; });
@@ -263,7 +291,8 @@ std::optional<AcquisitionPoint> MaximizeLogEi(
     refined.push_back(candidate);
   }
   for (AcquisitionPoint& start : refined) {
-    start = Refine(model, best, transform, continuous, has_discrete, start);
+    start = Refine(model, best, transform, region, continuous, has_discrete,
+                   start);
   }
   SortByLogEi(refined);
   for (const auto* list : {&refined, &candidates}) {

@@ -17,11 +17,16 @@
 //      best single move is taken while it improves).
 //   3. Selection. Refined points and candidates, best first; the first one
 //      for which is_taken() is false wins. nullopt when all are taken.
+// Within a TrustRegion (trust_region.h): candidates outside it rank behind
+// every candidate inside it (a last resort when all inside are taken),
+// refinement starts only inside it, and each refinement stays within the
+// ball of the centre nearest its start.
 //
 // Example:
 //   rng::SplitMix64 rng(seed);
 //   std::optional<AcquisitionPoint> next =
-//       MaximizeLogEi(believer, best, transform, anchors, is_taken, rng);
+//       MaximizeLogEi(believer, best, transform, region, anchors, is_taken,
+//                     rng);
 //
 // Pure apart from the generator and the callback; safe from any thread with
 // its own generator.
@@ -33,6 +38,7 @@
 
 #include "tuner/gp/input_transform.h"
 #include "tuner/gp/kriging_believer.h"
+#include "tuner/gp/trust_region.h"
 #include "tuner/rng/split_mix64.h"
 
 namespace tune::gp {
@@ -56,7 +62,7 @@ struct AcquisitionPoint {
 // model's target units) that is not taken; see the file comment.
 std::optional<AcquisitionPoint> MaximizeLogEi(
     const KrigingBeliever& model, double best, const InputTransform& transform,
-    const std::vector<std::vector<double>>& anchors,
+    const TrustRegion& region, const std::vector<std::vector<double>>& anchors,
     const std::function<bool(const std::vector<double>&)>& is_taken,
     rng::SplitMix64& rng);
 

@@ -54,7 +54,7 @@ TEST_CASE("The optimizer finds the maximum of log EI in one dimension") {
   const double grid_max = LogEiAt(model, f.best, grid, &values);
   rng::SplitMix64 rng(4);
   const auto found = MaximizeLogEi(
-      model, f.best, f.transform, {},
+      model, f.best, f.transform, TrustRegion(), {},
       [](const std::vector<double>&) { return false; }, rng);
   REQUIRE(found.has_value());
   CHECK(found->log_ei >= grid_max - 1e-6);
@@ -66,7 +66,7 @@ TEST_CASE("The optimizer finds the maximum of log EI in one dimension") {
   const double taken_centre = found->point[0];
   rng::SplitMix64 rng2(4);
   const auto second = MaximizeLogEi(
-      model, f.best, f.transform, {},
+      model, f.best, f.transform, TrustRegion(), {},
       [&](const std::vector<double>& p) {
         return std::abs(p[0] - taken_centre) < 0.05;
       },
@@ -76,9 +76,36 @@ TEST_CASE("The optimizer finds the maximum of log EI in one dimension") {
 
   rng::SplitMix64 rng3(4);
   CHECK_FALSE(MaximizeLogEi(
-                  model, f.best, f.transform, {},
+                  model, f.best, f.transform, TrustRegion(), {},
                   [](const std::vector<double>&) { return true; }, rng3)
                   .has_value());
+}
+
+TEST_CASE("Inside a trust region the optimizer finds the region's best") {
+  const OneDimensional f;
+  const KrigingBeliever model(&*f.gp);
+  // One centre at 0.95 and 5 observations: radius 0.2 + 0.3 * 5 / 10 =
+  // 0.35, so the region is [0.6, 1].
+  const TrustRegion region(Eigen::MatrixXd::Constant(1, 1, 0.95), 5,
+                           f.transform);
+  REQUIRE(region.radius() == Approx(0.35));
+  Eigen::MatrixXd grid(1, 20001);
+  for (int i = 0; i <= 20000; ++i) grid(0, i) = 0.6 + 0.4 * i / 20000.0;
+  Eigen::VectorXd inside;
+  const double inside_max = LogEiAt(model, f.best, grid, &inside);
+  Eigen::MatrixXd everywhere(1, 20001);
+  for (int i = 0; i <= 20000; ++i) everywhere(0, i) = i / 20000.0;
+  Eigen::VectorXd all;
+  // The region must matter: the unrestricted maximum is outside it.
+  REQUIRE(LogEiAt(model, f.best, everywhere, &all) > inside_max + 1e-3);
+
+  rng::SplitMix64 rng(4);
+  const auto found = MaximizeLogEi(
+      model, f.best, f.transform, region, {},
+      [](const std::vector<double>&) { return false; }, rng);
+  REQUIRE(found.has_value());
+  CHECK(found->point[0] >= 0.6 - 1e-12);
+  CHECK(found->log_ei >= inside_max - 1e-6);
 }
 
 TEST_CASE("A small discrete space is searched exhaustively") {
@@ -121,7 +148,7 @@ TEST_CASE("A small discrete space is searched exhaustively") {
   without.maxCoeff(&second_index);
   rng::SplitMix64 rng(1);
   const auto found = MaximizeLogEi(
-      model, -0.3, transform, {},
+      model, -0.3, transform, TrustRegion(), {},
       [&](const std::vector<double>& p) { return p == all[best_index]; }, rng);
   REQUIRE(found.has_value());
   CHECK(found->point == all[second_index]);

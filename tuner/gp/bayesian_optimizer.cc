@@ -128,6 +128,10 @@ struct BayesianOptimizer::State {
   double best = 0;       // the best observed target
   double incumbent = 0;  // the best observed or believed target
   Points anchors;
+  // Every point the model has seen (observed, failed, pending), canonical:
+  // the centres of the trust region.
+  Eigen::MatrixXd seen;
+  int observed = 0;
   ModelDiagnostics diagnostics;
 };
 
@@ -298,6 +302,15 @@ absl::Status BayesianOptimizer::Update(const Observations& observations) {
                          Eigen::Map<const Eigen::VectorXd>(p.data(), dims)));
   }
 
+  s.observed = n_observed;
+  s.seen.resize(dims, s.gp->points().cols() +
+                          static_cast<Eigen::Index>(pending.size()));
+  s.seen.leftCols(s.gp->points().cols()) = s.gp->points();
+  for (size_t i = 0; i < pending.size(); ++i) {
+    s.seen.col(s.gp->points().cols() + static_cast<Eigen::Index>(i)) =
+        Eigen::Map<const Eigen::VectorXd>(pending[i].data(), dims);
+  }
+
   s.anchors.clear();
   for (int i : Best(kept_values, kMaxAnchors)) {
     s.anchors.push_back(observed[kept_observed[i]]);
@@ -362,16 +375,23 @@ std::optional<Proposal> BayesianOptimizer::Propose(
   const int dims = s.transform.dims();
   KrigingBeliever believer = *s.believer;
   double incumbent = s.incumbent;
+  Eigen::MatrixXd seen(dims,
+                       s.seen.cols() + static_cast<Eigen::Index>(batch.size()));
+  seen.leftCols(s.seen.cols()) = s.seen;
+  Eigen::Index column = s.seen.cols();
   for (const std::vector<double>& p : batch) {
     if (static_cast<int>(p.size()) != dims) continue;
     const std::vector<double> x = s.transform.Canonical(p);
+    seen.col(column++) = Eigen::Map<const Eigen::VectorXd>(x.data(), dims);
     incumbent = std::min(
         incumbent,
         believer.AddPending(Eigen::Map<const Eigen::VectorXd>(x.data(), dims)));
   }
+  seen.conservativeResize(dims, column);
+  const TrustRegion region(std::move(seen), s.observed, s.transform);
   SplitMix64 rng(seed);
-  std::optional<AcquisitionPoint> point =
-      MaximizeLogEi(believer, incumbent, s.transform, s.anchors, is_taken, rng);
+  std::optional<AcquisitionPoint> point = MaximizeLogEi(
+      believer, incumbent, s.transform, region, s.anchors, is_taken, rng);
   if (!point.has_value()) return std::nullopt;
   const double sd = std::sqrt(point->variance);
   Proposal proposal;

@@ -29,7 +29,10 @@
 // and seed builds bit for bit the same model.
 //
 // Propose() then maximizes log EI (acquisition_optimizer.h) with the
-// points of the current batch added as further kriging believers.
+// points of the current batch added as further kriging believers, within
+// the trust region (trust_region.h) around every point the model has seen
+// (observed, failed, pending and the batch's), its radius set by the
+// number of observed values.
 //
 // Example:
 //   BayesianOptimizer optimizer(ranges, seed);

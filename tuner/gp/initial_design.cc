@@ -17,7 +17,13 @@ ScrambledSobol MakeSobol(int dims, uint64_t seed) {
 
 }  // namespace
 
-int InitialDesignSize(int dims) { return std::max(2 * dims + 1, 5); }
+int InitialDesignSize(int dims, int max_jobs) {
+  int size = std::max(2 * dims + 1, kMinDesign);
+  if (max_jobs > 0) {
+    size = std::min(size, std::max(kMinDesign, max_jobs / kBudgetShare));
+  }
+  return size;
+}
 
 InitialDesign::InitialDesign(int dims, uint64_t seed)
     : sobol_(MakeSobol(dims, seed)) {}

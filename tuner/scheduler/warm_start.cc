@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "tuner/gp/initial_design.h"
 
 namespace tune::scheduler {
 namespace {
@@ -49,8 +50,8 @@ void AddParentObservations(const Job& job, const JobMap& jobs,
   // TransferLearning: the parents' points only shape the start of the
   // search (their function may differ); once the job has as many trials
   // of its own as an initial design, they are left out.
-  const int initial_design =
-      std::max(5, 2 * static_cast<int>(spec.ranges.size()) + 1);
+  const int initial_design = gp::InitialDesignSize(
+      static_cast<int>(spec.ranges.size()), spec.max_jobs);
   if (warm->type != spec::WarmStartType::kIdenticalDataAndAlgorithm &&
       job.ended() >= initial_design) {
     return;
