@@ -50,6 +50,9 @@ def summarize(task, strategy, curves, seconds):
         "q75_curve": [quantile(c, 0.75) for c in columns],
         "seconds": seconds,
     }
+    below = task.get("global_below")
+    summary["global_basin"] = (None if below is None
+                               else sum(1 for b in final_best if b < below))
     if optimum is not None:
         summary["median_log10_regret"] = quantile(
             [math.log10(max(b - optimum, REGRET_FLOOR)) for b in final_best],
@@ -89,15 +92,19 @@ def markdown_table(summaries):
     them, ending with a blank line."""
     if not summaries:
         return ""
+    # Tasks with a deceptive basin also count the seeds that left it.
+    basin = summaries[0].get("global_basin") is not None
     lines = [_heading(summaries[0]),
              "| strategy | seeds | median best | q25 | q75 | median log10 "
-             "regret | seconds |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+             "regret | seconds |" + (" global basin |" if basin else ""),
+             "|---|---:|---:|---:|---:|---:|---:|" + ("---:|" if basin else "")]
     for s in summaries:
         regret = s.get("median_log10_regret")
         regret = "n/a" if regret is None else "%.2f" % regret
-        lines.append(
-            f"| {s['strategy']} | {s['seeds']} | {_value(s['median_best'])} | "
-            f"{_value(s['q25_best'])} | {_value(s['q75_best'])} | {regret} | "
-            f"{'%.1f' % s['seconds']} |")
+        row = (f"| {s['strategy']} | {s['seeds']} | {_value(s['median_best'])} | "
+               f"{_value(s['q25_best'])} | {_value(s['q75_best'])} | {regret} | "
+               f"{'%.1f' % s['seconds']} |")
+        if basin:
+            row += f" {s.get('global_basin') or 0}/{s['seeds']} |"
+        lines.append(row)
     return "\n".join(lines) + "\n\n"

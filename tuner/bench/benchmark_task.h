@@ -39,6 +39,9 @@ struct BenchmarkTask {
   // deviation, and a run is scored on the noise-free value of the point it
   // recommends (benchmark_runner.h).
   double noise_sd = 0;
+  // For a task with a deceptive local basin: a best value below this means
+  // the run reached the global basin (the tables count such runs).
+  std::optional<double> global_below;
 };
 
 // The value of parameter `name` as a number: a double, an int64_t, or a

@@ -44,10 +44,14 @@ nlohmann::json Numbers(const std::vector<double>& values) {
 std::string MarkdownTable(const std::vector<RunSummary>& summaries) {
   if (summaries.empty()) return "";
   std::string table = Heading(summaries.front());
+  // Tasks with a deceptive basin also count the seeds that left it.
+  const bool basin = summaries.front().in_global_basin.has_value();
   absl::StrAppend(&table,
                   "\n| strategy | seeds | median best | q25 | q75 | median "
-                  "log10 regret | seconds |\n",
-                  "|---|---:|---:|---:|---:|---:|---:|\n");
+                  "log10 regret | seconds |",
+                  basin ? " global basin |" : "", "\n",
+                  "|---|---:|---:|---:|---:|---:|---:|",
+                  basin ? "---:|" : "", "\n");
   for (const RunSummary& summary : summaries) {
     const std::string regret =
         summary.median_log10_regret.has_value() &&
@@ -58,7 +62,12 @@ std::string MarkdownTable(const std::vector<RunSummary>& summaries) {
                     " | ", Value(summary.median_best), " | ",
                     Value(summary.q25_best), " | ", Value(summary.q75_best),
                     " | ", regret, " | ",
-                    absl::StrFormat("%.1f", summary.seconds), " |\n");
+                    absl::StrFormat("%.1f", summary.seconds), " |");
+    if (basin) {
+      absl::StrAppend(&table, " ", summary.in_global_basin.value_or(0), "/",
+                      summary.seeds, " |");
+    }
+    absl::StrAppend(&table, "\n");
   }
   absl::StrAppend(&table, "\n");
   return table;
@@ -82,6 +91,9 @@ nlohmann::json ToJson(const RunSummary& summary) {
           ? Number(*summary.median_log10_regret)
           : nlohmann::json(nullptr);
   json["final_best"] = Numbers(summary.final_best);
+  json["global_basin"] = summary.in_global_basin.has_value()
+                             ? nlohmann::json(*summary.in_global_basin)
+                             : nlohmann::json(nullptr);
   json["median_curve"] = Numbers(summary.median_curve);
   json["q25_curve"] = Numbers(summary.q25_curve);
   json["q75_curve"] = Numbers(summary.q75_curve);

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Runs the whole benchmark: tune_bench (random, sobol, gp), the Optuna peer
-# (TPE, and TPE multivariate) on the same tasks and seeds, and the speed
-# table; merges the results into one markdown table per task.
+# (TPE, and TPE multivariate) on the same tasks and seeds, the BoTorch peer
+# where a Python with BoTorch is found (on --botorch-tasks, default --tasks
+# or else branin,hartmann6; skipped with a message otherwise), and the speed
+# table; merges the results into one markdown table per task. Tasks with a
+# deceptive basin (tasks.json's global_below) get a "global basin" column:
+# the seeds that reached the global one.
 #
 #   tuner/bench/run_benchmarks.sh [--build DIR] [--out DIR] [--seeds N]
 #                                 [--sklearn-seeds N] [--tasks a,b,...]
+#                                 [--botorch-python PY] [--botorch-tasks a,b]
 #                                 [--no-speed]
 #
 # Builds nothing: expects DIR (default build/) to hold
@@ -25,6 +30,8 @@ seeds=20
 sklearn_seeds=5
 tasks=
 speed=1
+botorch_python=python3
+botorch_tasks=
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) build=$2; shift 2 ;;
@@ -33,6 +40,8 @@ while [ $# -gt 0 ]; do
     --sklearn-seeds) sklearn_seeds=$2; shift 2 ;;
     --tasks) tasks=$2; shift 2 ;;
     --no-speed) speed=0; shift ;;
+    --botorch-python) botorch_python=$2; shift 2 ;;
+    --botorch-tasks) botorch_tasks=$2; shift 2 ;;
     *) echo "run_benchmarks.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -56,10 +65,17 @@ start=$(date +%s)
   --json "$out/tune_bench.json" > "$out/tune_bench.md"
 "$python" tuner/bench/optuna_peer.py "${task_args[@]}" --seeds "$seeds" \
   --sklearn-seeds "$sklearn_seeds" --json "$out/optuna.json" > "$out/optuna.md"
+peers=("$out/optuna.json")
+if [ -z "$botorch_tasks" ]; then botorch_tasks=${tasks:-branin,hartmann6}; fi
+rm -f "$out/botorch.json"
+# Exits 0 without a JSON file when BoTorch cannot be imported.
+"$botorch_python" tuner/bench/botorch_peer.py --tasks "$botorch_tasks" \
+  --seeds "$seeds" --json "$out/botorch.json" > "$out/botorch.md"
+if [ -f "$out/botorch.json" ]; then peers+=("$out/botorch.json"); fi
 {
   echo "## Sample efficiency ($seeds seeds; svc-breast-cancer $sklearn_seeds seeds)"
   echo
-  "$python" tuner/bench/merge_tables.py "$out/tune_bench.json" "$out/optuna.json"
+  "$python" tuner/bench/merge_tables.py "$out/tune_bench.json" "${peers[@]}"
   if [ "$speed" = 1 ]; then
     echo "## Speed"
     echo

@@ -50,6 +50,11 @@ RunSummary Summarize(const BenchmarkTask& task, std::string strategy,
     if (!curve.empty()) summary.final_best.push_back(curve.back());
   }
   summary.median_best = Quantile(summary.final_best, 0.5);
+  if (task.global_below.has_value()) {
+    summary.in_global_basin = static_cast<int>(
+        std::count_if(summary.final_best.begin(), summary.final_best.end(),
+                      [&](double best) { return best < *task.global_below; }));
+  }
   summary.q25_best = Quantile(summary.final_best, 0.25);
   summary.q75_best = Quantile(summary.final_best, 0.75);
   if (task.optimum.has_value()) {

@@ -36,6 +36,8 @@ struct RunSummary {
   double q75_best = 0;
   std::optional<double> median_log10_regret;  // when optimum is known
   std::vector<double> final_best;             // one per seed
+  // Seeds whose best is below task.global_below, when the task has one.
+  std::optional<int> in_global_basin;
   // Quartiles over seeds of the best value after evaluation i + 1.
   std::vector<double> median_curve;
   std::vector<double> q25_curve;

@@ -71,6 +71,27 @@ TEST_CASE("The markdown table has a row per strategy") {
   const nlohmann::json json = ToJson(Summarize(task, "sobol", {{-2}}, 0));
   CHECK(json.at("median_best") == -2);
   CHECK(json.at("median_log10_regret").is_null());
+  CHECK(json.at("global_basin").is_null());
+}
+
+TEST_CASE("Tasks with a deceptive basin count the seeds that left it") {
+  BenchmarkTask task;
+  task.name = "two-basins";
+  task.budget = 60;
+  task.global_below = -1.01;
+  const RunSummary summary =
+      Summarize(task, "gp", {{-1.0}, {-1.5}, {-0.9, -1.02}}, 1);
+  REQUIRE(summary.in_global_basin.has_value());
+  CHECK(*summary.in_global_basin == 2);
+  CHECK(MarkdownTable({summary}) ==
+        "### two-basins (budget 60, optimum unknown)\n"
+        "\n"
+        "| strategy | seeds | median best | q25 | q75 | median log10 regret "
+        "| seconds | global basin |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|\n"
+        "| gp | 3 | -1.02 | -1.26 | -1.01 | n/a | 1.0 | 2/3 |\n"
+        "\n");
+  CHECK(ToJson(summary).at("global_basin") == 2);
 }
 
 }  // namespace

@@ -49,6 +49,13 @@ BenchmarkTask BoxTask(std::string name, int dims, double min, double max,
   return task;
 }
 
+BenchmarkTask Hartmann6Task(std::string name) {
+  BenchmarkTask task =
+      BoxTask(std::move(name), 6, 0, 1, 100, kHartmann6Minimum, Hartmann6);
+  task.global_below = kHartmann6GlobalBelow;
+  return task;
+}
+
 BenchmarkTask BraninTask() {
   BenchmarkTask task;
   task.name = "branin";
@@ -105,12 +112,9 @@ absl::StatusOr<BenchmarkTask> MakeSyntheticTask(std::string_view name) {
     }
   }
   if (name == "branin") return BraninTask();
-  if (name == "hartmann6") {
-    return BoxTask("hartmann6", 6, 0, 1, 100, kHartmann6Minimum, Hartmann6);
-  }
+  if (name == "hartmann6") return Hartmann6Task("hartmann6");
   if (name == "hartmann6-q4") {
-    BenchmarkTask task =
-        BoxTask("hartmann6-q4", 6, 0, 1, 100, kHartmann6Minimum, Hartmann6);
+    BenchmarkTask task = Hartmann6Task("hartmann6-q4");
     task.batch_size = 4;
     return task;
   }
@@ -122,8 +126,7 @@ absl::StatusOr<BenchmarkTask> MakeSyntheticTask(std::string_view name) {
   }
   if (name == "ackley-mixed") return AckleyMixedTask();
   if (name == "hartmann6-noisy") {
-    BenchmarkTask task = BoxTask("hartmann6-noisy", 6, 0, 1, 100,
-                                 kHartmann6Minimum, Hartmann6);
+    BenchmarkTask task = Hartmann6Task("hartmann6-noisy");
     task.noise_sd = 0.1;
     return task;
   }
@@ -131,7 +134,10 @@ absl::StatusOr<BenchmarkTask> MakeSyntheticTask(std::string_view name) {
     return BoxTask("ackley10", 10, -32.768, 32.768, 200, 0, Ackley);
   }
   if (name == "two-basins") {
-    return BoxTask("two-basins", 3, 0, 1, 60, kTwoBasinsMinimum, TwoBasins);
+    BenchmarkTask task =
+        BoxTask("two-basins", 3, 0, 1, 60, kTwoBasinsMinimum, TwoBasins);
+    task.global_below = kTwoBasinsGlobalBelow;
+    return task;
   }
   return absl::NotFoundError(
       absl::StrCat("no synthetic task named ", absl::string_view(name.data(), name.size())));

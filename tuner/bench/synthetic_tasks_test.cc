@@ -89,6 +89,12 @@ TEST_CASE("Every task in tasks.json has the same definition in C++") {
     CHECK(task.budget == entry.at("budget").get<int>());
     CHECK(task.batch_size == entry.at("batch_size").get<int>());
     CHECK(task.noise_sd == entry.value("noise_sd", 0.0));
+    if (entry.contains("global_below")) {
+      REQUIRE(task.global_below.has_value());
+      CHECK(*task.global_below == entry.at("global_below").get<double>());
+    } else {
+      CHECK_FALSE(task.global_below.has_value());
+    }
     if (entry.at("optimum").is_null()) {
       CHECK_FALSE(task.optimum.has_value());
     } else {

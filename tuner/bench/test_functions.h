@@ -26,6 +26,10 @@ namespace tune::bench {
 inline constexpr double kBraninMinimum = 0.39788735772973816;
 inline constexpr double kHartmann6Minimum = -3.322368011415515;
 inline constexpr double kTwoBasinsMinimum = -1.500988291317102;
+// Below these, a search has left the deceptive basin: Hartmann6's second
+// basin bottoms out at -3.2032, two-basins' wide one at -1.
+inline constexpr double kHartmann6GlobalBelow = -3.3;
+inline constexpr double kTwoBasinsGlobalBelow = -1.01;
 
 // Requires x.size() == 2.
 double Branin(const std::vector<double>& x);
