@@ -42,7 +42,7 @@ GpDesigner::GpDesigner(std::vector<spec::ParameterRange> ranges,
       design_(static_cast<int>(ranges_.size()), seed),
       design_size_(static_cast<uint64_t>(
           gp::InitialDesignSize(static_cast<int>(ranges_.size()), max_jobs))),
-      optimizer_(ranges_, seed) {}
+      optimizer_(ranges_, seed, static_cast<int>(design_size_)) {}
 
 void GpDesigner::Update(const std::vector<CompletedTrial>& completed,
                         const std::vector<space::Parameters>& active) {
@@ -210,15 +210,18 @@ std::optional<Suggestion> GpDesigner::ModelPoint(uint64_t seed, rng::SplitMix64&
   };
   for (double l : d.lengthscales) model["lengthscales"].push_back(Number(l));
   if (!d.problem.empty()) model["problem"] = d.problem;
-  const nlohmann::json reason = {
-      {"strategy", "gp"},
-      {"acquisition", "log_ei"},
+  nlohmann::json reason = {
+      {"strategy", proposal->restart_design ? "restart" : "gp"},
+      {"epoch", proposal->epoch},
       {"objective", maximize ? "maximize" : "minimize"},
       {"mean", Number(maximize ? -proposal->mean : proposal->mean)},
       {"std", Number(proposal->stddev)},
-      {"log_ei", Number(proposal->log_ei)},
       {"model", std::move(model)},
   };
+  if (!proposal->restart_design) {
+    reason["acquisition"] = "log_ei";
+    reason["log_ei"] = Number(proposal->log_ei);
+  }
   Accept(proposal->point, batch);
   return Suggestion{space::FromUnitPoint(ranges_, proposal->point),
                     reason.dump()};

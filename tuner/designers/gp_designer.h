@@ -33,9 +33,14 @@
 // seed and the history (caches are reused only where that gives the same
 // bits), so the same seed and history give the same suggestions.
 //
+//   * When the search stalls, it restarts (gp/search_epochs.h): a few
+//     quasi-random points, then EI on the new epoch's own best near them;
+//     the model still knows every trial.
 // Each suggestion's reason (SuggestWithReasons) is a JSON object:
-//   {"strategy": "gp", "mean": m, "std": s, "log_ei": a, ...}
-// with the model's prediction at the point in objective units, or
+//   {"strategy": "gp", "epoch": e, "mean": m, "std": s, "log_ei": a, ...}
+// with the model's prediction at the point in objective units,
+//   {"strategy": "restart", "epoch": e, "mean": m, "std": s, ...}
+// for a restart's design point, or
 //   {"strategy": "initial_design", "index": i, ...}.
 //
 // Example:

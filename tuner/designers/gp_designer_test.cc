@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tuner/designers/random_designer.h"
+#include "tuner/designers/suggestion_reason.h"
 #include "tuner/space/scaling.h"
 
 namespace tune::designers {
@@ -382,6 +383,24 @@ TEST_CASE("GP designer: a small budget shortens the initial design") {
   CHECK(Strategies(unbounded, 8) ==
         std::vector<std::string>(8, "initial_design"));
   CHECK(Strategies(unbounded, 9).back() == "gp");
+}
+
+TEST_CASE("GP designer: a stalled search restarts, and says so") {
+  // Square (d = 2): a design of 5, then 10 trials without improvement.
+  History h = RandomHistory(Square(), 15, 0, Quadratic, 9);
+  for (int i = 0; i < 15; ++i) {
+    h.completed[i].objective = i < 5 ? 5.0 - i : 1.0 + 0.01 * i;
+  }
+  GpDesigner designer(Square(), ObjectiveType::kMinimize, 3);
+  designer.Update(h.completed, {});
+  const auto s = SuggestOrDie(designer, 4);
+  for (int i = 0; i < 4; ++i) {
+    const auto reason = nlohmann::json::parse(s[i].reason_json);
+    CHECK(reason["epoch"] == 1);
+    // A restart's design of max(d + 1, 3) = 3 points, then the model.
+    CHECK(reason["strategy"] == (i < 3 ? "restart" : "gp"));
+    CHECK(SuggestionStrategy(s[i].reason_json) == reason["strategy"]);
+  }
 }
 
 }  // namespace

@@ -15,6 +15,8 @@
 #include "tuner/gp/kernel.h"
 #include "tuner/gp/kriging_believer.h"
 #include "tuner/gp/output_transform.h"
+#include "tuner/gp/search_epochs.h"
+#include "tuner/gp/sobol.h"
 #include "tuner/rng/split_mix64.h"
 
 namespace tune::gp {
@@ -27,6 +29,10 @@ using rng::SplitMix64;
 // Keep the random streams of the different uses of the seed apart.
 constexpr uint64_t kFitStream = 0xF17F17F17F17F17FULL;
 constexpr uint64_t kSubsetStream = 0x5B5E75B5E75B5E75ULL;
+constexpr uint64_t kRestartStream = 0x2E57A272E57A272EULL;
+// Design points of a restart tried before the model's search takes over
+// (they are practically never taken in a continuous space).
+constexpr int kMaxRestartDraws = 64;
 
 // k indices of [0, n) drawn without replacement, in increasing order.
 std::vector<int> Sample(int n, int k, SplitMix64& rng) {
@@ -99,8 +105,12 @@ int FitCheckpoint(int observations) {
 }
 
 struct BayesianOptimizer::State {
-  State(std::vector<spec::ParameterRange> ranges, uint64_t seed)
-      : transform(std::move(ranges)), kernel(transform.kinds()), seed(seed) {}
+  State(std::vector<spec::ParameterRange> ranges, uint64_t seed,
+        int first_design)
+      : transform(std::move(ranges)),
+        kernel(transform.kinds()),
+        seed(seed),
+        first_design(first_design) {}
 
   // The fit of a prefix of observations, kept while the prefix is the same.
   struct Fit {
@@ -118,6 +128,7 @@ struct BayesianOptimizer::State {
   InputTransform transform;
   Matern52Kernel kernel;
   uint64_t seed;
+  int first_design;
 
   std::optional<Fit> fit;
   // The GP survives a failed or model-less Update for its factor's sake;
@@ -125,13 +136,16 @@ struct BayesianOptimizer::State {
   std::optional<GaussianProcess> gp;
   std::optional<KrigingBeliever> believer;
   OutputWarp warp;
-  double best = 0;       // the best observed target
-  double incumbent = 0;  // the best observed or believed target
+  double best = 0;  // the best observed target
+  // What the search of the current epoch (search_epochs.h) builds on: its
+  // best observed or believed target, its best points, every point of it
+  // (observed, pending; in the first epoch also failed ones) as the
+  // centres of the trust region, and how many of them are observed.
+  SearchEpoch epoch;
+  double incumbent = 0;
   Points anchors;
-  // Every point the model has seen (observed, failed, pending), canonical:
-  // the centres of the trust region.
   Eigen::MatrixXd seen;
-  int observed = 0;
+  int epoch_observed = 0;
   ModelDiagnostics diagnostics;
 };
 
@@ -176,8 +190,8 @@ BayesianOptimizer::State::Fit BayesianOptimizer::State::FitPrefix(
 }
 
 BayesianOptimizer::BayesianOptimizer(std::vector<spec::ParameterRange> ranges,
-                                     uint64_t seed)
-    : state_(std::make_unique<State>(std::move(ranges), seed)) {}
+                                     uint64_t seed, int first_design)
+    : state_(std::make_unique<State>(std::move(ranges), seed, first_design)) {}
 
 BayesianOptimizer::~BayesianOptimizer() = default;
 BayesianOptimizer::BayesianOptimizer(BayesianOptimizer&&) noexcept = default;
@@ -294,26 +308,43 @@ absl::Status BayesianOptimizer::Update(const Observations& observations) {
   }
   s.gp = *std::move(gp);
   s.believer.emplace(&*s.gp);
+
+  // The current epoch's share of the history: observed values from
+  // epoch.start on (in history order), then every pending point.
+  s.epoch = CurrentEpoch(observations.values, dims, s.first_design);
+  const int start = s.epoch.start;
+  std::vector<int> epoch_points;  // indices into `observed`
+  for (int i = start; i < n_observed; ++i) epoch_points.push_back(i);
+  const bool with_failed = s.epoch.number == 0;
+  s.epoch_observed = static_cast<int>(epoch_points.size());
+  s.seen.resize(dims, static_cast<Eigen::Index>(
+                          epoch_points.size() + pending.size() +
+                          (with_failed ? failed.size() : 0)));
+  Eigen::Index centre = 0;
+  auto add_centre = [&](const std::vector<double>& p) {
+    s.seen.col(centre++) = Eigen::Map<const Eigen::VectorXd>(p.data(), dims);
+  };
+  s.incumbent = std::numeric_limits<double>::infinity();
+  std::vector<double> epoch_values;
+  for (int i : epoch_points) {
+    add_centre(observed[i]);
+    epoch_values.push_back(observations.values[i]);
+    s.incumbent = std::min(s.incumbent, s.warp.Forward(observations.values[i]));
+  }
+  if (with_failed) {
+    for (const std::vector<double>& p : failed) add_centre(p);
+  }
+  if (!std::isfinite(s.incumbent)) s.incumbent = s.best;
   // Believed values count as observed ones for the incumbent.
-  s.incumbent = s.best;
   for (const std::vector<double>& p : pending) {
+    add_centre(p);
     s.incumbent = std::min(
         s.incumbent, s.believer->AddPending(
                          Eigen::Map<const Eigen::VectorXd>(p.data(), dims)));
   }
-
-  s.observed = n_observed;
-  s.seen.resize(dims, s.gp->points().cols() +
-                          static_cast<Eigen::Index>(pending.size()));
-  s.seen.leftCols(s.gp->points().cols()) = s.gp->points();
-  for (size_t i = 0; i < pending.size(); ++i) {
-    s.seen.col(s.gp->points().cols() + static_cast<Eigen::Index>(i)) =
-        Eigen::Map<const Eigen::VectorXd>(pending[i].data(), dims);
-  }
-
   s.anchors.clear();
-  for (int i : Best(kept_values, kMaxAnchors)) {
-    s.anchors.push_back(observed[kept_observed[i]]);
+  for (int i : Best(epoch_values, kMaxAnchors)) {
+    s.anchors.push_back(observed[epoch_points[i]]);
   }
 
   ModelDiagnostics& d = s.diagnostics;
@@ -373,6 +404,29 @@ std::optional<Proposal> BayesianOptimizer::Propose(
   const State& s = *state_;
   if (!s.believer.has_value()) return std::nullopt;
   const int dims = s.transform.dims();
+  // A new epoch opens with a quasi-random design of its own.
+  const int in_epoch =
+      static_cast<int>(s.seen.cols()) + static_cast<int>(batch.size());
+  if (s.epoch.number > 0 && in_epoch < RestartDesignSize(dims)) {
+    SplitMix64 design_rng(MixSeed(s.seed ^ kRestartStream,
+                                  static_cast<uint64_t>(s.epoch.start)));
+    const ScrambledSobol sobol(dims, design_rng);
+    for (int i = in_epoch; i < in_epoch + kMaxRestartDraws; ++i) {
+      std::vector<double> x =
+          s.transform.Canonical(sobol.Point(static_cast<uint64_t>(i)));
+      if (is_taken(x)) continue;
+      const std::vector<Prediction> p = Predict({x});
+      Proposal proposal;
+      proposal.point = std::move(x);
+      proposal.restart_design = true;
+      proposal.epoch = s.epoch.number;
+      if (!p.empty()) {
+        proposal.mean = p[0].mean;
+        proposal.stddev = 0.25 * (p[0].upper - p[0].lower);
+      }
+      return proposal;
+    }
+  }
   KrigingBeliever believer = *s.believer;
   double incumbent = s.incumbent;
   Eigen::MatrixXd seen(dims,
@@ -388,7 +442,7 @@ std::optional<Proposal> BayesianOptimizer::Propose(
         believer.AddPending(Eigen::Map<const Eigen::VectorXd>(x.data(), dims)));
   }
   seen.conservativeResize(dims, column);
-  const TrustRegion region(std::move(seen), s.observed, s.transform);
+  const TrustRegion region(std::move(seen), s.epoch_observed, s.transform);
   SplitMix64 rng(seed);
   std::optional<AcquisitionPoint> point = MaximizeLogEi(
       believer, incumbent, s.transform, region, s.anchors, is_taken, rng);
@@ -400,6 +454,7 @@ std::optional<Proposal> BayesianOptimizer::Propose(
   proposal.stddev = 0.5 * std::abs(s.warp.Inverse(point->mean + sd) -
                                    s.warp.Inverse(point->mean - sd));
   proposal.log_ei = point->log_ei;
+  proposal.epoch = s.epoch.number;
   return proposal;
 }
 

@@ -29,10 +29,15 @@
 // and seed builds bit for bit the same model.
 //
 // Propose() then maximizes log EI (acquisition_optimizer.h) with the
-// points of the current batch added as further kriging believers, within
-// the trust region (trust_region.h) around every point the model has seen
-// (observed, failed, pending and the batch's), its radius set by the
-// number of observed values.
+// points of the current batch added as further kriging believers. The
+// search is that of the current epoch (search_epochs.h): once the best
+// value has stalled, a new epoch opens with RestartDesignSize quasi-random
+// points (Proposal::restart_design), and from then on EI improves on the
+// epoch's own best (observed or believed) within the trust region
+// (trust_region.h) around the epoch's points (observed, pending and the
+// batch's; in the first epoch failed ones too), its radius set by the
+// epoch's number of observed values. The model itself always knows every
+// observation.
 //
 // Example:
 //   BayesianOptimizer optimizer(ranges, seed);
@@ -93,6 +98,10 @@ struct Proposal {
   double mean = 0;
   double stddev = 0;
   double log_ei = 0;  // log expected improvement in the model's units
+  // The search epoch (search_epochs.h) it belongs to, and whether it is a
+  // quasi-random point opening that epoch (then log_ei is 0).
+  int epoch = 0;
+  bool restart_design = false;
 };
 
 // The model's belief about f at a point, in the units of
@@ -116,7 +125,10 @@ class BayesianOptimizer {
   static constexpr double kRefitGrowth = 0.1;
   static constexpr int kMaxRefitGap = 50;
 
-  BayesianOptimizer(std::vector<spec::ParameterRange> ranges, uint64_t seed);
+  // first_design: the size of the job's initial design (initial_design.h),
+  // which the first search epoch starts with.
+  BayesianOptimizer(std::vector<spec::ParameterRange> ranges, uint64_t seed,
+                    int first_design);
   ~BayesianOptimizer();
   BayesianOptimizer(BayesianOptimizer&&) noexcept;
   BayesianOptimizer& operator=(BayesianOptimizer&&) noexcept;

@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "tuner/gp/initial_design.h"
+#include "tuner/gp/search_epochs.h"
+#include "tuner/gp/trust_region.h"
 #include "tuner/gp/sobol.h"
 
 namespace tune::gp {
@@ -61,8 +64,47 @@ TEST_CASE("Hyperparameters are refitted on a schedule") {
   }
 }
 
+TEST_CASE("A stalled search restarts with a design, then searches near it") {
+  // d = 3: a design of 7, then 10 values without improvement end the first
+  // epoch (search_epochs.h); the second opens with 4 quasi-random points.
+  Observations o = History(17);
+  for (int i = 0; i < 17; ++i) o.values[i] = i < 7 ? 7.0 - i : 1.0 + 0.01 * i;
+  BayesianOptimizer optimizer(Ranges(), 3, InitialDesignSize(3));
+  REQUIRE(optimizer.Update(o).ok());
+  std::vector<std::vector<double>> batch;
+  for (int i = 0; i < RestartDesignSize(3); ++i) {
+    const auto p = optimizer.Propose(batch, 10 + i, kNothingTaken);
+    REQUIRE(p.has_value());
+    CHECK(p->restart_design);
+    CHECK(p->epoch == 1);
+    for (const auto& seen : o.points) CHECK(p->point != seen);
+    for (const auto& earlier : batch) CHECK(p->point != earlier);
+    batch.push_back(p->point);
+  }
+  const auto next = optimizer.Propose(batch, 20, kNothingTaken);
+  REQUIRE(next.has_value());
+  CHECK_FALSE(next->restart_design);
+  CHECK(next->epoch == 1);
+  // The epoch's trust region: within 0.2 of one of its points in the
+  // numeric coordinates (x and k), wherever the old epoch's best was.
+  double nearest = 1;
+  for (const auto& p : batch) {
+    nearest = std::min(nearest, std::max(std::abs(next->point[0] - p[0]),
+                                         std::abs(next->point[1] - p[1])));
+  }
+  CHECK(nearest <= TrustRegion::RadiusFor(0, 2) + 1e-9);
+
+  // The same points improving all along: no restart.
+  for (int i = 0; i < 17; ++i) o.values[i] = 20.0 - i;
+  REQUIRE(optimizer.Update(o).ok());
+  const auto improving = optimizer.Propose({}, 10, kNothingTaken);
+  REQUIRE(improving.has_value());
+  CHECK_FALSE(improving->restart_design);
+  CHECK(improving->epoch == 0);
+}
+
 TEST_CASE("Too few values give no model, bad input an error") {
-  BayesianOptimizer optimizer(Ranges(), 1);
+  BayesianOptimizer optimizer(Ranges(), 1, InitialDesignSize(2));
   CHECK(optimizer.Update(History(2)).ok());
   CHECK_FALSE(optimizer.has_model());
   CHECK_FALSE(optimizer.Propose({}, 1, kNothingTaken).has_value());
@@ -79,7 +121,7 @@ TEST_CASE("Too few values give no model, bad input an error") {
 
 TEST_CASE("Cached fits and factors give exactly what a fresh optimizer gives") {
   // FitCheckpoint is 130 from 130 to 142 observations: the fit is shared.
-  BayesianOptimizer incremental(Ranges(), 5);
+  BayesianOptimizer incremental(Ranges(), 5, InitialDesignSize(2));
   for (int n : {60, 131, 135, 140}) {
     REQUIRE(incremental.Update(History(n, 2, 3)).ok());
   }
@@ -90,7 +132,7 @@ TEST_CASE("Cached fits and factors give exactly what a fresh optimizer gives") {
   CHECK_FALSE(d.refitted);
   CHECK(d.reused_factor_rows == 128);
 
-  BayesianOptimizer fresh(Ranges(), 5);
+  BayesianOptimizer fresh(Ranges(), 5, InitialDesignSize(2));
   REQUIRE(fresh.Update(History(140, 2, 3)).ok());
   CHECK(fresh.diagnostics().reused_factor_rows == 0);
   CHECK(fresh.diagnostics().lengthscales == d.lengthscales);
@@ -111,7 +153,7 @@ TEST_CASE("Cached fits and factors give exactly what a fresh optimizer gives") {
 }
 
 TEST_CASE("Proposals report the prediction in value units") {
-  BayesianOptimizer optimizer(Ranges(), 3);
+  BayesianOptimizer optimizer(Ranges(), 3, InitialDesignSize(2));
   const Observations history = History(30);
   REQUIRE(optimizer.Update(history).ok());
   const auto p = optimizer.Propose({}, 7, kNothingTaken);
@@ -135,7 +177,7 @@ TEST_CASE("Failed points repel the search") {
     o.values.push_back(1.0 + 0.1 * x);
   }
   o.failed = {{0.85}, {0.9}, {0.95}};
-  BayesianOptimizer optimizer(ranges, 1);
+  BayesianOptimizer optimizer(ranges, 1, InitialDesignSize(1));
   REQUIRE(optimizer.Update(o).ok());
   const auto p = optimizer.Propose({}, 1, kNothingTaken);
   REQUIRE(p.has_value());

@@ -3,6 +3,7 @@
 // trial, with the trials drawn on it, coloured by where they came from.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numeric>
 
 #include "absl/strings/str_cat.h"
@@ -24,15 +25,17 @@ struct Source {
   const char* label;
   const char* color;
 };
+// The last is the fallback for every other source.
 constexpr Source kSources[] = {{"initial_design", "initial design", "#8c8c8c"},
                                {"gp", "GP", "#1f77b4"},
+                               {"restart", "restart", "#2ca02c"},
                                {"", "other", "#ff7f0e"}};
 
 const Source& SourceOf(const PlotTrial& trial) {
   for (const Source& source : kSources) {
     if (trial.source == source.word) return source;
   }
-  return kSources[2];
+  return kSources[std::size(kSources) - 1];
 }
 
 // Where the slice's k-th x sits on the axis; nullopt when it does not fit.

@@ -1,7 +1,7 @@
 // (6) The model: for each hyperparameter, most important first, the GP's
 // posterior mean and its +-2 sd band along a slice through the best trial
 // (GET /api/jobs/{name}/model), with the completed trials on it, coloured
-// by where they came from (initial design, GP, other).
+// by where they came from (initial design, GP, a restart's design, other).
 import { h, s, tooltip } from '../dom.js';
 import { formatNumber } from '../format.js';
 import { extent, linearScale, logScale, padded } from './scale.js';
@@ -10,11 +10,12 @@ import { bottomAxis, emptyNote, frame, leftAxis } from './axes.js';
 const SOURCES = [
   { source: 'initial_design', label: 'initial design', color: '#8c8c8c' },
   { source: 'gp', label: 'GP', color: '#1f77b4' },
+  { source: 'restart', label: 'restart', color: '#2ca02c' },
   { source: 'other', label: 'other', color: '#ff7f0e' },
 ];
 
 function sourceOf(point) {
-  return SOURCES.find((s) => s.source === point.source) || SOURCES[2];
+  return SOURCES.find((s) => s.source === point.source) || SOURCES[SOURCES.length - 1];
 }
 
 function legend() {

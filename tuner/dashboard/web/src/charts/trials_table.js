@@ -5,7 +5,9 @@ import { formatDuration, formatNumber, formatTime } from '../format.js';
 
 // Where the trial's point came from, as the designer said.
 function sourceLabel(source) {
-  return { initial_design: 'initial design', gp: 'GP', unknown: '—' }[source] || source;
+  return {
+    initial_design: 'initial design', gp: 'GP', restart: 'restart', unknown: '—',
+  }[source] || source;
 }
 
 export function trialsTable(job, trials, sort, onSort) {
