@@ -8,6 +8,7 @@ regrets with "%.2f" ("n/a" when the optimum is unknown), seconds with
 "%.1f".
 """
 
+import json
 import math
 
 import numpy
@@ -108,3 +109,10 @@ def markdown_table(summaries):
             row += f" {s.get('global_basin') or 0}/{s['seeds']} |"
         lines.append(row)
     return "\n".join(lines) + "\n\n"
+
+
+def write_json(path, generator, results):
+    """Writes the summaries as tune_bench's --json does."""
+    with open(path, "w") as f:
+        json.dump({"generator": generator, "results": results}, f, indent=1)
+        f.write("\n")

@@ -166,10 +166,7 @@ def main():
         results.append(summary)
 
     if args.json:
-        with open(args.json, "w") as f:
-            json.dump({"generator": "botorch_peer", "results": results}, f,
-                      indent=1)
-            f.write("\n")
+        bench_report.write_json(args.json, "botorch_peer", results)
 
 
 if __name__ == "__main__":

@@ -161,10 +161,7 @@ def main():
         results.extend(summaries)
 
     if args.json:
-        with open(args.json, "w") as f:
-            json.dump({"generator": "optuna_peer", "results": results}, f,
-                      indent=1)
-            f.write("\n")
+        bench_report.write_json(args.json, "optuna_peer", results)
 
 
 if __name__ == "__main__":
