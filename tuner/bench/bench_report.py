@@ -106,7 +106,8 @@ def markdown_table(summaries):
                f"{_value(s['q25_best'])} | {_value(s['q75_best'])} | {regret} | "
                f"{'%.1f' % s['seconds']} |")
         if basin:
-            row += f" {s.get('global_basin') or 0}/{s['seeds']} |"
+            count = s.get("global_basin")
+            row += (" n/a |" if count is None else f" {count}/{s['seeds']} |")
         lines.append(row)
     return "\n".join(lines) + "\n\n"
 

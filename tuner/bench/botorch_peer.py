@@ -1,15 +1,18 @@
 """The BoTorch peer of tune_bench: a textbook GP-EI loop on the same tasks.
 
 BoTorch's SingleTaskGP (its default priors) with LogExpectedImprovement
-(ExpectedImprovement on versions before 0.9), maximized by optimize_acqf
+(ExpectedImprovement on versions before 0.8.1, which lack it), maximized by
+optimize_acqf
 (10 restarts from 512 raw samples), after a scrambled Sobol design of
 max(2 d + 1, 5) points: the settings of the reference numbers that issue 16
 quotes (BoTorch 0.8.5, measured on a machine that had it). Inputs are
 scaled to the unit cube (log ranges on the log scale), outputs
-standardized. Only the tasks whose ranges are all continuous run (the
-others are skipped with a message). On a noisy task the run is scored on
-the noise-free value of the observed point with the best posterior mean,
-as tune_bench scores its gp strategy.
+standardized. Only sequential synthetic tasks whose ranges are all
+continuous run (the others are skipped with a message). On a noisy task
+the curve follows the best value seen, and the run is scored on the
+noise-free value of the observed point with the best posterior mean under
+a model fitted to every observation, as tune_bench scores its gp
+strategy.
 
 Debian has no BoTorch; the GPU machines' images have PyTorch and may have
 it. Without `import botorch` the script prints why and exits 0, so
@@ -62,8 +65,9 @@ def import_botorch():
 
 
 def runnable(task):
-    """Synthetic tasks with continuous ranges only."""
+    """Sequential synthetic tasks with continuous ranges only."""
     return (task["function"] in bench_functions.FUNCTIONS and
+            task["batch_size"] == 1 and
             all(r["type"] == "continuous" for r in task["ranges"]))
 
 
@@ -77,6 +81,17 @@ def to_parameters(task, unit):
         else:
             parameters[r["name"]] = r["min"] + u * (r["max"] - r["min"])
     return parameters
+
+
+def fitted_model(bt, xs, seen):
+    """The GP on the observations so far (BoTorch maximizes: negated)."""
+    torch = bt["torch"]
+    train_x = torch.stack(xs)
+    train_y = -torch.tensor(seen, dtype=torch.double).unsqueeze(-1)
+    model = bt["SingleTaskGP"](
+        train_x, train_y, outcome_transform=bt["Standardize"](m=1))
+    bt["fit"](bt["mll"](model.likelihood, model))
+    return model, train_y
 
 
 def run_once(bt, task, seed):
@@ -93,17 +108,11 @@ def run_once(bt, task, seed):
     noise = random.Random(7919 * seed)
     xs, seen, true = [], [], []
     curve = []
-    model = None
     while len(xs) < task["budget"]:
         if len(xs) < design:
             x = sobol.draw(1, dtype=dtype)[0]
         else:
-            train_x = torch.stack(xs)
-            # BoTorch maximizes: the model sees the negated values.
-            train_y = -torch.tensor(seen, dtype=dtype).unsqueeze(-1)
-            model = bt["SingleTaskGP"](
-                train_x, train_y, outcome_transform=bt["Standardize"](m=1))
-            bt["fit"](bt["mll"](model.likelihood, model))
+            model, train_y = fitted_model(bt, xs, seen)
             acquisition = bt["Acquisition"](model, best_f=train_y.max())
             candidate, _ = bt["optimize_acqf"](
                 acquisition, bounds=bounds, q=1, num_restarts=RESTARTS,
@@ -115,14 +124,13 @@ def run_once(bt, task, seed):
         true.append(value)
         seen.append(value + noise.gauss(0.0, noise_sd) if noise_sd > 0
                     else value)
-        if noise_sd > 0 and model is not None:
-            with torch.no_grad():
-                mean = model.posterior(torch.stack(xs)).mean.squeeze(-1)
-            recommended = int(torch.argmax(mean[:len(xs)]))
-            curve.append(true[recommended])
-        else:
-            best = min(range(len(seen)), key=lambda i: seen[i])
-            curve.append(true[best])
+        best = min(range(len(seen)), key=lambda i: seen[i])
+        curve.append(true[best])
+    if noise_sd > 0:
+        model, _ = fitted_model(bt, xs, seen)
+        with torch.no_grad():
+            mean = model.posterior(torch.stack(xs)).mean.squeeze(-1)
+        curve[-1] = true[int(torch.argmax(mean))]
     return curve
 
 

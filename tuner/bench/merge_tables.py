@@ -1,8 +1,10 @@
-"""Merges the JSON results of tune_bench and optuna_peer.py into one
-markdown table per task (rows: every strategy of every file, in the order
-of the files; tasks in the order of tasks.json, then any others).
+"""Merges the JSON results of tune_bench, optuna_peer.py and
+botorch_peer.py into one markdown table per task (rows: every strategy of
+every file, in the order of the files; tasks in the order of tasks.json,
+then any others).
 
-  /usr/bin/python3 tuner/bench/merge_tables.py tune_bench.json optuna.json
+  /usr/bin/python3 tuner/bench/merge_tables.py tune_bench.json optuna.json \
+      [botorch.json]
 """
 
 import json

@@ -64,8 +64,12 @@ std::string MarkdownTable(const std::vector<RunSummary>& summaries) {
                     " | ", regret, " | ",
                     absl::StrFormat("%.1f", summary.seconds), " |");
     if (basin) {
-      absl::StrAppend(&table, " ", summary.in_global_basin.value_or(0), "/",
-                      summary.seeds, " |");
+      absl::StrAppend(&table, " ",
+                      summary.in_global_basin.has_value()
+                          ? absl::StrCat(*summary.in_global_basin, "/",
+                                         summary.seeds)
+                          : std::string("n/a"),
+                      " |");
     }
     absl::StrAppend(&table, "\n");
   }

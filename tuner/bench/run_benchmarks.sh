@@ -14,8 +14,10 @@
 #
 # Builds nothing: expects DIR (default build/) to hold
 # tuner/bench/tune_bench already. Writes tune_bench.json, optuna.json,
-# their tables, and results.md (the merged tables, then the speed table)
-# into the --out folder (default DIR/bench-results) and prints results.md.
+# botorch.json (when BoTorch ran), their tables (.md), and results.md (the
+# merged tables, then the speed table) into the --out folder (default
+# DIR/bench-results) and prints results.md. A BoTorch peer that fails is
+# reported and left out; the rest of the run stands.
 # Runs from anywhere; relative paths are taken from the repository root.
 # --seeds applies to every task but svc-breast-cancer, which gets
 # --sklearn-seeds (default 5: each of its evaluations is a 3-fold CV).
@@ -69,8 +71,11 @@ peers=("$out/optuna.json")
 if [ -z "$botorch_tasks" ]; then botorch_tasks=${tasks:-branin,hartmann6}; fi
 rm -f "$out/botorch.json"
 # Exits 0 without a JSON file when BoTorch cannot be imported.
-"$botorch_python" tuner/bench/botorch_peer.py --tasks "$botorch_tasks" \
-  --seeds "$seeds" --json "$out/botorch.json" > "$out/botorch.md"
+if ! "$botorch_python" tuner/bench/botorch_peer.py --tasks "$botorch_tasks" \
+     --seeds "$seeds" --json "$out/botorch.json" > "$out/botorch.md"; then
+  echo "run_benchmarks.sh: the BoTorch peer failed; left out" >&2
+  rm -f "$out/botorch.json"
+fi
 if [ -f "$out/botorch.json" ]; then peers+=("$out/botorch.json"); fi
 {
   echo "## Sample efficiency ($seeds seeds; svc-breast-cancer $sklearn_seeds seeds)"

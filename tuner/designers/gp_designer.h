@@ -25,7 +25,12 @@
 //   * No suggestion repeats a completed, active or earlier batch point
 //     (compared as parameter values). A fully discrete space that is used
 //     up gives fewer than `count` points, or none (not an error).
-//   * Prior observations (warm start) are simply completed trials.
+//   * When the search stalls, it restarts (gp/search_epochs.h): a few
+//     quasi-random points, then EI on the new epoch's own best near them;
+//     the model still knows every trial. Completed trials are read as
+//     history in the order given.
+//   * Prior observations (warm start) are simply completed trials, given
+//     before the job's own.
 //   * Points that do not belong to the space (a range missing, a value out
 //     of its list) count as tried but are left out of the model.
 // Determinism: the generator of a Suggest() call is seeded with
@@ -33,9 +38,6 @@
 // seed and the history (caches are reused only where that gives the same
 // bits), so the same seed and history give the same suggestions.
 //
-//   * When the search stalls, it restarts (gp/search_epochs.h): a few
-//     quasi-random points, then EI on the new epoch's own best near them;
-//     the model still knows every trial.
 // Each suggestion's reason (SuggestWithReasons) is a JSON object:
 //   {"strategy": "gp", "epoch": e, "mean": m, "std": s, "log_ei": a, ...}
 // with the model's prediction at the point in objective units,
@@ -44,7 +46,8 @@
 //   {"strategy": "initial_design", "index": i, ...}.
 //
 // Example:
-//   GpDesigner designer(spec.ranges, spec.objective_type, seed);
+//   GpDesigner designer(spec.ranges, spec.objective_type, seed,
+//                       spec.max_jobs);
 //   designer.Update(completed, active);
 //   auto suggestions = designer.SuggestWithReasons(4);
 //

@@ -164,8 +164,9 @@ AcquisitionPoint RefineContinuous(const KrigingBeliever& model, double best,
   param.delta = 1e-9;
   param.max_linesearch = 20;
   const Eigen::Index n = static_cast<Eigen::Index>(dims.size());
-  const TrustRegion::Box box = region.BoxAround(Eigen::Map<const Eigen::VectorXd>(
-      start.point.data(), static_cast<Eigen::Index>(start.point.size())));
+  const TrustRegion::Box box =
+      region.BoxAround(Eigen::Map<const Eigen::VectorXd>(
+          start.point.data(), static_cast<Eigen::Index>(start.point.size())));
   Eigen::VectorXd u(n);
   Eigen::VectorXd lower(n);
   Eigen::VectorXd upper(n);
@@ -195,8 +196,7 @@ AcquisitionPoint BestDiscreteMove(const KrigingBeliever& model, double best,
     for (double value : transform.DiscreteNeighbours(j, current.point[j])) {
       std::vector<double> move = current.point;
       move[j] = value;
-      if (region.Covers(Eigen::Map<const Eigen::VectorXd>(
-              move.data(), static_cast<Eigen::Index>(move.size())))) {
+      if (region.Covers(move)) {
         moves.push_back(std::move(move));
       }
     }
@@ -256,9 +256,7 @@ std::optional<AcquisitionPoint> MaximizeLogEi(
   // candidate inside it.
   std::stable_partition(candidates.begin(), candidates.end(),
                         [&](const AcquisitionPoint& c) {
-                          return region.Covers(Eigen::Map<const Eigen::VectorXd>(
-                              c.point.data(),
-                              static_cast<Eigen::Index>(c.point.size())));
+                          return region.Covers(c.point);
                         });
 
   std::vector<int> continuous;
@@ -279,9 +277,7 @@ std::optional<AcquisitionPoint> MaximizeLogEi(
   std::vector<AcquisitionPoint> refined;
   for (const AcquisitionPoint& candidate : candidates) {
     if (static_cast<int>(refined.size()) >= starts) break;
-    if (!region.Covers(Eigen::Map<const Eigen::VectorXd>(
-            candidate.point.data(),
-            static_cast<Eigen::Index>(candidate.point.size())))) {
+    if (!region.Covers(candidate.point)) {
       break;  // the rest are outside too
     }
     const bool seen = std::any_of(

@@ -17,6 +17,7 @@
 #include "tuner/gp/output_transform.h"
 #include "tuner/gp/search_epochs.h"
 #include "tuner/gp/sobol.h"
+#include "tuner/gp/trust_region.h"
 #include "tuner/rng/split_mix64.h"
 
 namespace tune::gp {
@@ -90,6 +91,30 @@ Eigen::MatrixXd ToMatrix(const Points& points, int dims) {
   return m;
 }
 
+Points ToPoints(const Eigen::MatrixXd& columns) {
+  Points points;
+  for (Eigen::Index c = 0; c < columns.cols(); ++c) {
+    points.emplace_back(columns.col(c).data(),
+                        columns.col(c).data() + columns.rows());
+  }
+  return points;
+}
+
+// Whether `point` is one of `points` (canonical). Points come back from the
+// designer through parameter values, so equal within rounding.
+bool ContainsPoint(const Points& points, const std::vector<double>& point) {
+  constexpr double kSamePoint = 1e-9;
+  for (const std::vector<double>& r : points) {
+    if (r.size() != point.size()) continue;
+    bool same = true;
+    for (size_t j = 0; j < r.size() && same; ++j) {
+      same = std::abs(r[j] - point[j]) <= kSamePoint;
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 int FitCheckpoint(int observations) {
@@ -124,6 +149,10 @@ struct BayesianOptimizer::State {
   };
 
   Fit FitPrefix(Points points, std::vector<double> values) const;
+  // A proposal of `point` with the model's mean and variance there (in
+  // target units), mapped back to the units of the values.
+  Proposal ProposalAt(std::vector<double> point, double mean,
+                      double variance) const;
 
   InputTransform transform;
   Matern52Kernel kernel;
@@ -138,14 +167,17 @@ struct BayesianOptimizer::State {
   OutputWarp warp;
   double best = 0;  // the best observed target
   // What the search of the current epoch (search_epochs.h) builds on: its
-  // best observed or believed target, its best points, every point of it
-  // (observed, pending; in the first epoch also failed ones) as the
+  // best observed or believed target, its best points, its points as the
   // centres of the trust region, and how many of them are observed.
   SearchEpoch epoch;
   double incumbent = 0;
   Points anchors;
   Eigen::MatrixXd seen;
   int epoch_observed = 0;
+  // After a restart: the restart's quasi-random points (canonical), and how
+  // many of them are observed or pending.
+  Points restart_points;
+  int restart_issued = 0;
   ModelDiagnostics diagnostics;
 };
 
@@ -187,6 +219,19 @@ BayesianOptimizer::State::Fit BayesianOptimizer::State::FitPrefix(
   result.points = std::move(points);
   result.values = std::move(values);
   return result;
+}
+
+Proposal BayesianOptimizer::State::ProposalAt(std::vector<double> point,
+                                              double mean,
+                                              double variance) const {
+  const double sd = std::sqrt(std::max(variance, 0.0));
+  Proposal proposal;
+  proposal.point = std::move(point);
+  proposal.mean = warp.Inverse(mean);
+  proposal.stddev =
+      0.5 * std::abs(warp.Inverse(mean + sd) - warp.Inverse(mean - sd));
+  proposal.epoch = epoch.number;
+  return proposal;
 }
 
 BayesianOptimizer::BayesianOptimizer(std::vector<spec::ParameterRange> ranges,
@@ -309,39 +354,53 @@ absl::Status BayesianOptimizer::Update(const Observations& observations) {
   s.gp = *std::move(gp);
   s.believer.emplace(&*s.gp);
 
-  // The current epoch's share of the history: observed values from
-  // epoch.start on (in history order), then every pending point.
+  // The current epoch's share of the history (search_epochs.h). In the
+  // first epoch that is everything. After a restart it is the observations
+  // from epoch.start on and the pending points of the restart's design;
+  // other pending points were proposed before the restart and stay
+  // believers only, so they neither steer the new epoch's search nor count
+  // towards its design.
   s.epoch = CurrentEpoch(observations.values, dims, s.first_design);
-  const int start = s.epoch.start;
-  std::vector<int> epoch_points;  // indices into `observed`
-  for (int i = start; i < n_observed; ++i) epoch_points.push_back(i);
-  const bool with_failed = s.epoch.number == 0;
-  s.epoch_observed = static_cast<int>(epoch_points.size());
-  s.seen.resize(dims, static_cast<Eigen::Index>(
-                          epoch_points.size() + pending.size() +
-                          (with_failed ? failed.size() : 0)));
-  Eigen::Index centre = 0;
-  auto add_centre = [&](const std::vector<double>& p) {
-    s.seen.col(centre++) = Eigen::Map<const Eigen::VectorXd>(p.data(), dims);
+  const bool first_epoch = s.epoch.number == 0;
+  s.restart_points.clear();
+  if (!first_epoch) {
+    SplitMix64 design_rng(MixSeed(s.seed ^ kRestartStream,
+                                  static_cast<uint64_t>(s.epoch.number)));
+    const ScrambledSobol sobol(dims, design_rng);
+    for (int i = 0; i < kMaxRestartDraws; ++i) {
+      s.restart_points.push_back(
+          s.transform.Canonical(sobol.Point(static_cast<uint64_t>(i))));
+    }
+  }
+  auto of_epoch = [&](const std::vector<double>& p) {
+    return first_epoch || ContainsPoint(s.restart_points, p);
   };
-  s.incumbent = std::numeric_limits<double>::infinity();
+  Points centres;
   std::vector<double> epoch_values;
-  for (int i : epoch_points) {
-    add_centre(observed[i]);
+  std::vector<int> epoch_points;  // indices into `observed`
+  s.incumbent = std::numeric_limits<double>::infinity();
+  s.restart_issued = 0;
+  for (int i = s.epoch.start; i < n_observed; ++i) {
+    epoch_points.push_back(i);
     epoch_values.push_back(observations.values[i]);
+    centres.push_back(observed[i]);
     s.incumbent = std::min(s.incumbent, s.warp.Forward(observations.values[i]));
+    s.restart_issued += ContainsPoint(s.restart_points, observed[i]);
   }
-  if (with_failed) {
-    for (const std::vector<double>& p : failed) add_centre(p);
-  }
-  if (!std::isfinite(s.incumbent)) s.incumbent = s.best;
+  if (first_epoch) centres.insert(centres.end(), failed.begin(), failed.end());
   // Believed values count as observed ones for the incumbent.
   for (const std::vector<double>& p : pending) {
-    add_centre(p);
-    s.incumbent = std::min(
-        s.incumbent, s.believer->AddPending(
-                         Eigen::Map<const Eigen::VectorXd>(p.data(), dims)));
+    const double believed = s.believer->AddPending(
+        Eigen::Map<const Eigen::VectorXd>(p.data(), dims));
+    if (!of_epoch(p)) continue;
+    centres.push_back(p);
+    s.incumbent = std::min(s.incumbent, believed);
+    s.restart_issued += !first_epoch;
   }
+  // An epoch with nothing of its own yet improves on the job's best.
+  if (!std::isfinite(s.incumbent)) s.incumbent = s.best;
+  s.epoch_observed = static_cast<int>(epoch_points.size());
+  s.seen = ToMatrix(centres, dims);
   s.anchors.clear();
   for (int i : Best(epoch_values, kMaxAnchors)) {
     s.anchors.push_back(observed[epoch_points[i]]);
@@ -405,56 +464,60 @@ std::optional<Proposal> BayesianOptimizer::Propose(
   if (!s.believer.has_value()) return std::nullopt;
   const int dims = s.transform.dims();
   // A new epoch opens with a quasi-random design of its own.
-  const int in_epoch =
-      static_cast<int>(s.seen.cols()) + static_cast<int>(batch.size());
-  if (s.epoch.number > 0 && in_epoch < RestartDesignSize(dims)) {
-    SplitMix64 design_rng(MixSeed(s.seed ^ kRestartStream,
-                                  static_cast<uint64_t>(s.epoch.start)));
-    const ScrambledSobol sobol(dims, design_rng);
-    for (int i = in_epoch; i < in_epoch + kMaxRestartDraws; ++i) {
-      std::vector<double> x =
-          s.transform.Canonical(sobol.Point(static_cast<uint64_t>(i)));
-      if (is_taken(x)) continue;
-      const std::vector<Prediction> p = Predict({x});
-      Proposal proposal;
-      proposal.point = std::move(x);
-      proposal.restart_design = true;
-      proposal.epoch = s.epoch.number;
-      if (!p.empty()) {
-        proposal.mean = p[0].mean;
-        proposal.stddev = 0.25 * (p[0].upper - p[0].lower);
+  int issued = s.restart_issued;
+  Points batch_points;
+  for (const std::vector<double>& p : batch) {
+    batch_points.push_back(s.transform.Canonical(p));
+    issued += ContainsPoint(s.restart_points, batch_points.back());
+  }
+  if (s.epoch.number > 0 && issued < RestartDesignSize(dims)) {
+    const Points centres = ToPoints(s.seen);
+    for (const std::vector<double>& x : s.restart_points) {
+      if (is_taken(x) || ContainsPoint(batch_points, x) ||
+          ContainsPoint(centres, x)) {
+        continue;
       }
+      Eigen::VectorXd mean, variance;
+      s.believer->Predict(Eigen::Map<const Eigen::VectorXd>(x.data(), dims),
+                          &mean, &variance);
+      Proposal proposal = s.ProposalAt(x, mean(0), variance(0));
+      proposal.restart_design = true;
       return proposal;
     }
   }
   KrigingBeliever believer = *s.believer;
   double incumbent = s.incumbent;
-  Eigen::MatrixXd seen(dims,
-                       s.seen.cols() + static_cast<Eigen::Index>(batch.size()));
-  seen.leftCols(s.seen.cols()) = s.seen;
-  Eigen::Index column = s.seen.cols();
+  // The batch is of the current epoch: centres, believers and candidates
+  // for the incumbent.
+  Points centres;
   for (const std::vector<double>& p : batch) {
     if (static_cast<int>(p.size()) != dims) continue;
     const std::vector<double> x = s.transform.Canonical(p);
-    seen.col(column++) = Eigen::Map<const Eigen::VectorXd>(x.data(), dims);
     incumbent = std::min(
         incumbent,
         believer.AddPending(Eigen::Map<const Eigen::VectorXd>(x.data(), dims)));
+    centres.push_back(x);
   }
-  seen.conservativeResize(dims, column);
+  Eigen::MatrixXd seen(dims, s.seen.cols() +
+                                 static_cast<Eigen::Index>(centres.size()));
+  seen.leftCols(s.seen.cols()) = s.seen;
+  seen.rightCols(static_cast<Eigen::Index>(centres.size())) =
+      ToMatrix(centres, dims);
+  // Before the epoch has values, its candidates are drawn around its
+  // points, so that some fall inside its region.
+  Points anchors = s.anchors;
+  if (anchors.empty()) {
+    anchors = ToPoints(seen.leftCols(std::min<Eigen::Index>(seen.cols(),
+                                                            kMaxAnchors)));
+  }
   const TrustRegion region(std::move(seen), s.epoch_observed, s.transform);
   SplitMix64 rng(seed);
   std::optional<AcquisitionPoint> point = MaximizeLogEi(
-      believer, incumbent, s.transform, region, s.anchors, is_taken, rng);
+      believer, incumbent, s.transform, region, anchors, is_taken, rng);
   if (!point.has_value()) return std::nullopt;
-  const double sd = std::sqrt(point->variance);
-  Proposal proposal;
-  proposal.point = std::move(point->point);
-  proposal.mean = s.warp.Inverse(point->mean);
-  proposal.stddev = 0.5 * std::abs(s.warp.Inverse(point->mean + sd) -
-                                   s.warp.Inverse(point->mean - sd));
+  Proposal proposal =
+      s.ProposalAt(std::move(point->point), point->mean, point->variance);
   proposal.log_ei = point->log_ei;
-  proposal.epoch = s.epoch.number;
   return proposal;
 }
 

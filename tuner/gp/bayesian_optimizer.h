@@ -32,15 +32,18 @@
 // points of the current batch added as further kriging believers. The
 // search is that of the current epoch (search_epochs.h): once the best
 // value has stalled, a new epoch opens with RestartDesignSize quasi-random
-// points (Proposal::restart_design), and from then on EI improves on the
-// epoch's own best (observed or believed) within the trust region
-// (trust_region.h) around the epoch's points (observed, pending and the
-// batch's; in the first epoch failed ones too), its radius set by the
-// epoch's number of observed values. The model itself always knows every
-// observation.
+// points (Proposal::restart_design; seeded by the job's seed and the
+// epoch's number), and from then on EI improves on the epoch's own best
+// (observed or believed) within the trust region (trust_region.h) around
+// the epoch's points, its radius set by the epoch's number of observed
+// values. The epoch's points: in the first, every observed, failed and
+// pending point; after a restart, the observations since it and the
+// pending points of its design. Pending points from before a restart are
+// believers only. The batch's points always belong to the epoch. The model
+// itself always knows every observation.
 //
 // Example:
-//   BayesianOptimizer optimizer(ranges, seed);
+//   BayesianOptimizer optimizer(ranges, seed, InitialDesignSize(dims));
 //   optimizer.Update(observations);
 //   if (optimizer.has_model()) {
 //     auto next = optimizer.Propose(batch, round_seed, is_taken);

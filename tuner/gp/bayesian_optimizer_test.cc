@@ -103,8 +103,40 @@ TEST_CASE("A stalled search restarts with a design, then searches near it") {
   CHECK(improving->epoch == 0);
 }
 
+TEST_CASE("Trials running from before a restart do not shape the new epoch") {
+  Observations o = History(17);
+  for (int i = 0; i < 17; ++i) o.values[i] = i < 7 ? 7.0 - i : 1.0 + 0.01 * i;
+  // Three trials proposed before the restart, next to the old best.
+  for (int k = 0; k < 3; ++k) {
+    std::vector<double> p = o.points[6];
+    p[0] = std::min(1.0, p[0] + 0.01 * (k + 1));
+    o.pending.push_back(p);
+  }
+  BayesianOptimizer optimizer(Ranges(), 3, InitialDesignSize(3));
+  REQUIRE(optimizer.Update(o).ok());
+  std::vector<std::vector<double>> restart;
+  for (int i = 0; i < RestartDesignSize(3); ++i) {
+    const auto p = optimizer.Propose(restart, 10 + i, kNothingTaken);
+    REQUIRE(p.has_value());
+    CHECK(p->restart_design);
+    restart.push_back(p->point);
+  }
+  // Once the restart's points run too, the model searches near them only.
+  o.pending.insert(o.pending.end(), restart.begin(), restart.end());
+  REQUIRE(optimizer.Update(o).ok());
+  const auto next = optimizer.Propose({}, 20, kNothingTaken);
+  REQUIRE(next.has_value());
+  CHECK_FALSE(next->restart_design);
+  double nearest = 1;
+  for (const auto& p : restart) {
+    nearest = std::min(nearest, std::max(std::abs(next->point[0] - p[0]),
+                                         std::abs(next->point[1] - p[1])));
+  }
+  CHECK(nearest <= TrustRegion::RadiusFor(0, 2) + 1e-9);
+}
+
 TEST_CASE("Too few values give no model, bad input an error") {
-  BayesianOptimizer optimizer(Ranges(), 1, InitialDesignSize(2));
+  BayesianOptimizer optimizer(Ranges(), 1, InitialDesignSize(3));
   CHECK(optimizer.Update(History(2)).ok());
   CHECK_FALSE(optimizer.has_model());
   CHECK_FALSE(optimizer.Propose({}, 1, kNothingTaken).has_value());
@@ -121,7 +153,7 @@ TEST_CASE("Too few values give no model, bad input an error") {
 
 TEST_CASE("Cached fits and factors give exactly what a fresh optimizer gives") {
   // FitCheckpoint is 130 from 130 to 142 observations: the fit is shared.
-  BayesianOptimizer incremental(Ranges(), 5, InitialDesignSize(2));
+  BayesianOptimizer incremental(Ranges(), 5, InitialDesignSize(3));
   for (int n : {60, 131, 135, 140}) {
     REQUIRE(incremental.Update(History(n, 2, 3)).ok());
   }
@@ -132,7 +164,7 @@ TEST_CASE("Cached fits and factors give exactly what a fresh optimizer gives") {
   CHECK_FALSE(d.refitted);
   CHECK(d.reused_factor_rows == 128);
 
-  BayesianOptimizer fresh(Ranges(), 5, InitialDesignSize(2));
+  BayesianOptimizer fresh(Ranges(), 5, InitialDesignSize(3));
   REQUIRE(fresh.Update(History(140, 2, 3)).ok());
   CHECK(fresh.diagnostics().reused_factor_rows == 0);
   CHECK(fresh.diagnostics().lengthscales == d.lengthscales);
@@ -153,7 +185,7 @@ TEST_CASE("Cached fits and factors give exactly what a fresh optimizer gives") {
 }
 
 TEST_CASE("Proposals report the prediction in value units") {
-  BayesianOptimizer optimizer(Ranges(), 3, InitialDesignSize(2));
+  BayesianOptimizer optimizer(Ranges(), 3, InitialDesignSize(3));
   const Observations history = History(30);
   REQUIRE(optimizer.Update(history).ok());
   const auto p = optimizer.Propose({}, 7, kNothingTaken);

@@ -4,10 +4,11 @@
 // Expected improvement commits to the first good basin it finds: on
 // Hartmann6, every seed that settled in the second-best basin put 60 of
 // its 100 trials within 0.25 of that basin's bottom and none within 0.25 of
-// the global one. So the history is cut into epochs. An epoch ends when
-// its best value has not improved by more than kRelativeTolerance for
-// StallLength(d) observations (and it is at least that long past its
-// start); the next observation opens a new epoch. Within an epoch the
+// the global one. So the history is cut into epochs. An epoch ends after
+// StallLength(d) observations in a row none of which beat the epoch's best
+// so far by more than kRelativeTolerance of it (so a creep of many tiny
+// steps counts as a stall), once the epoch is at least its design plus
+// StallLength(d) long; the next observation opens a new epoch. Within an epoch the
 // search is local to it: a fresh quasi-random design of RestartDesignSize
 // points, then expected improvement over the epoch's own best, within a
 // trust region around the epoch's own points. The model stays global: it
@@ -19,8 +20,10 @@
 // same epochs.
 //
 // Example:
-//   SearchEpoch epoch = CurrentEpoch(values, dims);
-//   if (values.size() - epoch.start < epoch.design) propose a design point
+//   SearchEpoch epoch = CurrentEpoch(values, dims, first_design);
+//   if (epoch.number > 0 &&
+//       values.size() - epoch.start < RestartDesignSize(dims))
+//     propose a restart design point
 //
 // Pure functions; safe from any thread.
 #pragma once

@@ -1,6 +1,7 @@
 #include "tuner/gp/trust_region.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <utility>
 

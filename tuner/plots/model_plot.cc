@@ -3,6 +3,7 @@
 // trial, with the trials drawn on it, coloured by where they came from.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <iterator>
 #include <numeric>
 
@@ -19,6 +20,7 @@ using internal::Num;
 
 constexpr double kTop = 70;  // under the title and the legend
 constexpr double kMargin = 10;  // the legend's left edge, as the panels'
+constexpr double kLegendCharWidth = 6;  // px per character at the font size
 
 struct Source {
   const char* word;
@@ -83,7 +85,8 @@ std::string ModelSvg(const PlotInput& input) {
                         {"r", "4"},
                         {"fill", source.color}});
     svg.Text(legend_x + 8, kTop - 10, "start", source.label);
-    legend_x += 110;
+    // As wide as its label, so the legend fits one narrow panel.
+    legend_x += 14 + kLegendCharWidth * std::strlen(source.label);
   }
 
   for (int rank = 0; rank < count; ++rank) {

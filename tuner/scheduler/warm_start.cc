@@ -1,6 +1,7 @@
 #include "tuner/scheduler/warm_start.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -56,6 +57,7 @@ void AddParentObservations(const Job& job, const JobMap& jobs,
       job.ended() >= initial_design) {
     return;
   }
+  std::vector<designers::CompletedTrial> parents;
   for (const std::string& parent_name : warm->parents) {
     auto found = jobs.find(parent_name);
     if (found == jobs.end()) continue;
@@ -71,9 +73,12 @@ void AddParentObservations(const Job& job, const JobMap& jobs,
       for (const auto& range : spec.ranges) {
         point[range.name] = trial.parameters.at(range.name);
       }
-      view.completed.push_back({std::move(point), trial.record.objective});
+      parents.push_back({std::move(point), trial.record.objective});
     }
   }
+  view.completed.insert(view.completed.begin(),
+                        std::make_move_iterator(parents.begin()),
+                        std::make_move_iterator(parents.end()));
 }
 
 absl::Status CheckWarmStart(const spec::JobSpec& spec, const JobMap& jobs) {

@@ -15,7 +15,10 @@ namespace tune::scheduler {
 // naming the field when a parent is missing or does not fit.
 absl::Status CheckWarmStart(const spec::JobSpec& spec, const JobMap& jobs);
 
-// Adds to `view` the parents' ended trials that lie in `job`'s ranges.
+// Adds to `view` the parents' ended trials that lie in `job`'s ranges,
+// before the job's own: the designer reads the completed trials as history
+// in order (the GP's restarts, gp/search_epochs.h), and the parents' came
+// first.
 // TransferLearning stops using them once the job has as many ended trials
 // of its own as an initial design.
 void AddParentObservations(const Job& job, const JobMap& jobs,
