@@ -225,7 +225,8 @@ AcquisitionPoint Refine(const KrigingBeliever& model, double best,
       }
     }
     if (has_discrete) {
-      AcquisitionPoint next = BestDiscreteMove(model, best, transform, region, current);
+      AcquisitionPoint next =
+          BestDiscreteMove(model, best, transform, region, current);
       if (next.log_ei > current.log_ei) {
         current = std::move(next);
         improved = true;
@@ -254,10 +255,9 @@ std::optional<AcquisitionPoint> MaximizeLogEi(
   SortByLogEi(candidates);
   // Candidates outside the region stay only as a last resort, behind every
   // candidate inside it.
-  std::stable_partition(candidates.begin(), candidates.end(),
-                        [&](const AcquisitionPoint& c) {
-                          return region.Covers(c.point);
-                        });
+  const auto outside = std::stable_partition(
+      candidates.begin(), candidates.end(),
+      [&](const AcquisitionPoint& c) { return region.Covers(c.point); });
 
   std::vector<int> continuous;
   bool has_discrete = false;
@@ -275,16 +275,14 @@ std::optional<AcquisitionPoint> MaximizeLogEi(
                               2, kRefineStarts);
 
   std::vector<AcquisitionPoint> refined;
-  for (const AcquisitionPoint& candidate : candidates) {
+  // Refinement starts inside the region only.
+  for (auto candidate = candidates.begin(); candidate != outside; ++candidate) {
     if (static_cast<int>(refined.size()) >= starts) break;
-    if (!region.Covers(candidate.point)) {
-      break;  // the rest are outside too
-    }
     const bool seen = std::any_of(
         refined.begin(), refined.end(),
-        [&](const AcquisitionPoint& r) { return r.point == candidate.point; });
+        [&](const AcquisitionPoint& r) { return r.point == candidate->point; });
     if (seen) continue;
-    refined.push_back(candidate);
+    refined.push_back(*candidate);
   }
   for (AcquisitionPoint& start : refined) {
     start = Refine(model, best, transform, region, continuous, has_discrete,

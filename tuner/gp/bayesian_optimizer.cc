@@ -15,8 +15,8 @@
 #include "tuner/gp/kernel.h"
 #include "tuner/gp/kriging_believer.h"
 #include "tuner/gp/output_transform.h"
+#include "tuner/gp/restart_design.h"
 #include "tuner/gp/search_epochs.h"
-#include "tuner/gp/sobol.h"
 #include "tuner/gp/trust_region.h"
 #include "tuner/rng/split_mix64.h"
 
@@ -30,10 +30,6 @@ using rng::SplitMix64;
 // Keep the random streams of the different uses of the seed apart.
 constexpr uint64_t kFitStream = 0xF17F17F17F17F17FULL;
 constexpr uint64_t kSubsetStream = 0x5B5E75B5E75B5E75ULL;
-constexpr uint64_t kRestartStream = 0x2E57A272E57A272EULL;
-// Design points of a restart tried before the model's search takes over
-// (they are practically never taken in a continuous space).
-constexpr int kMaxRestartDraws = 64;
 
 // k indices of [0, n) drawn without replacement, in increasing order.
 std::vector<int> Sample(int n, int k, SplitMix64& rng) {
@@ -89,30 +85,6 @@ Eigen::MatrixXd ToMatrix(const Points& points, int dims) {
       m(j, static_cast<Eigen::Index>(i)) = points[i][j];
   }
   return m;
-}
-
-Points ToPoints(const Eigen::MatrixXd& columns) {
-  Points points;
-  for (Eigen::Index c = 0; c < columns.cols(); ++c) {
-    points.emplace_back(columns.col(c).data(),
-                        columns.col(c).data() + columns.rows());
-  }
-  return points;
-}
-
-// Whether `point` is one of `points` (canonical). Points come back from the
-// designer through parameter values, so equal within rounding.
-bool ContainsPoint(const Points& points, const std::vector<double>& point) {
-  constexpr double kSamePoint = 1e-9;
-  for (const std::vector<double>& r : points) {
-    if (r.size() != point.size()) continue;
-    bool same = true;
-    for (size_t j = 0; j < r.size() && same; ++j) {
-      same = std::abs(r[j] - point[j]) <= kSamePoint;
-    }
-    if (same) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -172,11 +144,11 @@ struct BayesianOptimizer::State {
   SearchEpoch epoch;
   double incumbent = 0;
   Points anchors;
-  Eigen::MatrixXd seen;
+  Points centres;
   int epoch_observed = 0;
-  // After a restart: the restart's quasi-random points (canonical), and how
-  // many of them are observed or pending.
-  Points restart_points;
+  // After a restart: its quasi-random points, and how many of them are
+  // observed or pending.
+  RestartDesign restart;
   int restart_issued = 0;
   ModelDiagnostics diagnostics;
 };
@@ -362,20 +334,9 @@ absl::Status BayesianOptimizer::Update(const Observations& observations) {
   // towards its design.
   s.epoch = CurrentEpoch(observations.values, dims, s.first_design);
   const bool first_epoch = s.epoch.number == 0;
-  s.restart_points.clear();
-  if (!first_epoch) {
-    SplitMix64 design_rng(MixSeed(s.seed ^ kRestartStream,
-                                  static_cast<uint64_t>(s.epoch.number)));
-    const ScrambledSobol sobol(dims, design_rng);
-    for (int i = 0; i < kMaxRestartDraws; ++i) {
-      s.restart_points.push_back(
-          s.transform.Canonical(sobol.Point(static_cast<uint64_t>(i))));
-    }
-  }
-  auto of_epoch = [&](const std::vector<double>& p) {
-    return first_epoch || ContainsPoint(s.restart_points, p);
-  };
-  Points centres;
+  s.restart = first_epoch ? RestartDesign()
+                          : RestartDesign(s.transform, s.seed, s.epoch.number);
+  s.centres.clear();
   std::vector<double> epoch_values;
   std::vector<int> epoch_points;  // indices into `observed`
   s.incumbent = std::numeric_limits<double>::infinity();
@@ -383,24 +344,25 @@ absl::Status BayesianOptimizer::Update(const Observations& observations) {
   for (int i = s.epoch.start; i < n_observed; ++i) {
     epoch_points.push_back(i);
     epoch_values.push_back(observations.values[i]);
-    centres.push_back(observed[i]);
+    s.centres.push_back(observed[i]);
     s.incumbent = std::min(s.incumbent, s.warp.Forward(observations.values[i]));
-    s.restart_issued += ContainsPoint(s.restart_points, observed[i]);
+    s.restart_issued += s.restart.Contains(observed[i]);
   }
-  if (first_epoch) centres.insert(centres.end(), failed.begin(), failed.end());
+  if (first_epoch) {
+    s.centres.insert(s.centres.end(), failed.begin(), failed.end());
+  }
   // Believed values count as observed ones for the incumbent.
   for (const std::vector<double>& p : pending) {
     const double believed = s.believer->AddPending(
         Eigen::Map<const Eigen::VectorXd>(p.data(), dims));
-    if (!of_epoch(p)) continue;
-    centres.push_back(p);
+    if (!first_epoch && !s.restart.Contains(p)) continue;
+    s.centres.push_back(p);
     s.incumbent = std::min(s.incumbent, believed);
     s.restart_issued += !first_epoch;
   }
   // An epoch with nothing of its own yet improves on the job's best.
   if (!std::isfinite(s.incumbent)) s.incumbent = s.best;
   s.epoch_observed = static_cast<int>(epoch_points.size());
-  s.seen = ToMatrix(centres, dims);
   s.anchors.clear();
   for (int i : Best(epoch_values, kMaxAnchors)) {
     s.anchors.push_back(observed[epoch_points[i]]);
@@ -463,54 +425,49 @@ std::optional<Proposal> BayesianOptimizer::Propose(
   const State& s = *state_;
   if (!s.believer.has_value()) return std::nullopt;
   const int dims = s.transform.dims();
-  // A new epoch opens with a quasi-random design of its own.
-  int issued = s.restart_issued;
+  // The batch is of the current epoch: it counts towards a restart's
+  // design, and its points are centres, believers and candidates for the
+  // incumbent.
   Points batch_points;
   for (const std::vector<double>& p : batch) {
-    batch_points.push_back(s.transform.Canonical(p));
-    issued += ContainsPoint(s.restart_points, batch_points.back());
+    if (static_cast<int>(p.size()) == dims) {
+      batch_points.push_back(s.transform.Canonical(p));
+    }
+  }
+  // A new epoch opens with a quasi-random design of its own.
+  int issued = s.restart_issued;
+  for (const std::vector<double>& x : batch_points) {
+    issued += s.restart.Contains(x);
   }
   if (s.epoch.number > 0 && issued < RestartDesignSize(dims)) {
-    const Points centres = ToPoints(s.seen);
-    for (const std::vector<double>& x : s.restart_points) {
-      if (is_taken(x) || ContainsPoint(batch_points, x) ||
-          ContainsPoint(centres, x)) {
-        continue;
-      }
+    const std::optional<std::vector<double>> x =
+        s.restart.FirstUnused([&](const std::vector<double>& x) {
+          return is_taken(x) || ContainsPoint(batch_points, x) ||
+                 ContainsPoint(s.centres, x);
+        });
+    if (x.has_value()) {
       Eigen::VectorXd mean, variance;
-      s.believer->Predict(Eigen::Map<const Eigen::VectorXd>(x.data(), dims),
+      s.believer->Predict(Eigen::Map<const Eigen::VectorXd>(x->data(), dims),
                           &mean, &variance);
-      Proposal proposal = s.ProposalAt(x, mean(0), variance(0));
+      Proposal proposal = s.ProposalAt(*x, mean(0), variance(0));
       proposal.restart_design = true;
       return proposal;
     }
   }
   KrigingBeliever believer = *s.believer;
   double incumbent = s.incumbent;
-  // The batch is of the current epoch: centres, believers and candidates
-  // for the incumbent.
-  Points centres;
-  for (const std::vector<double>& p : batch) {
-    if (static_cast<int>(p.size()) != dims) continue;
-    const std::vector<double> x = s.transform.Canonical(p);
+  Points centres = s.centres;
+  for (const std::vector<double>& x : batch_points) {
     incumbent = std::min(
         incumbent,
         believer.AddPending(Eigen::Map<const Eigen::VectorXd>(x.data(), dims)));
     centres.push_back(x);
   }
-  Eigen::MatrixXd seen(dims, s.seen.cols() +
-                                 static_cast<Eigen::Index>(centres.size()));
-  seen.leftCols(s.seen.cols()) = s.seen;
-  seen.rightCols(static_cast<Eigen::Index>(centres.size())) =
-      ToMatrix(centres, dims);
   // Before the epoch has values, its candidates are drawn around its
   // points, so that some fall inside its region.
-  Points anchors = s.anchors;
-  if (anchors.empty()) {
-    anchors = ToPoints(seen.leftCols(std::min<Eigen::Index>(seen.cols(),
-                                                            kMaxAnchors)));
-  }
-  const TrustRegion region(std::move(seen), s.epoch_observed, s.transform);
+  const Points& anchors = s.anchors.empty() ? centres : s.anchors;
+  const TrustRegion region(ToMatrix(centres, dims), s.epoch_observed,
+                           s.transform);
   SplitMix64 rng(seed);
   std::optional<AcquisitionPoint> point = MaximizeLogEi(
       believer, incumbent, s.transform, region, anchors, is_taken, rng);
